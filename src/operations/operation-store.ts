@@ -1,0 +1,192 @@
+import type { Redis } from 'ioredis';
+import type { Clock } from '../clock.js';
+import type {
+  OperationEvent,
+  OperationProgress,
+  OperationRecord,
+  OperationRequest,
+  OperationStatus,
+} from './operation.js';
+
+/** How many events an operation keeps; older ones are trimmed so a long poll cannot grow without bound. */
+export const MAX_EVENTS = 100;
+
+export interface HistoryPage {
+  items: OperationRecord[];
+  /** Opaque cursor for the next page, or null at the end. */
+  next: string | null;
+}
+
+/**
+ * Operation records: the history callers poll, kept in Redis under the queue prefix and independent of
+ * BullMQ's job retention, so records outlive their jobs and expire after the retention period.
+ *
+ * Keys (all start with the queue prefix, so a `{hash-tag}` prefix keeps them in one cluster slot):
+ * - `<prefix>:opctl:op:<id>`          hash: `record` (JSON) and `headers` (request headers, never served)
+ * - `<prefix>:opctl:op:<id>:events`   list of JSON events, trimmed to MAX_EVENTS
+ * - `<prefix>:opctl:app:<appId>:ops`  sorted set of operation IDs by creation time (the history index)
+ *
+ * Only one worker drives an operation at a time (the job lock), so read-modify-write updates of one
+ * record do not race each other.
+ */
+export class OperationStore {
+  private readonly ttlSeconds: number;
+
+  constructor(
+    private readonly redis: Redis,
+    private readonly prefix: string,
+    retentionDays: number,
+    private readonly clock: Clock,
+  ) {
+    this.ttlSeconds = retentionDays * 24 * 3600;
+  }
+
+  private opKey(id: string): string {
+    return `${this.prefix}:opctl:op:${id}`;
+  }
+
+  private eventsKey(id: string): string {
+    return `${this.prefix}:opctl:op:${id}:events`;
+  }
+
+  private appKey(applicationId: string): string {
+    return `${this.prefix}:opctl:app:${applicationId}:ops`;
+  }
+
+  /** Stores a new IN_PROGRESS record; it joins its application's history only when `link` is called. */
+  async create(
+    operationId: string,
+    request: OperationRequest,
+    headers: Record<string, string>,
+  ): Promise<OperationRecord> {
+    const now = this.clock.now().toISOString();
+    const record: OperationRecord = {
+      operation_id: operationId,
+      ...request,
+      status: 'IN_PROGRESS',
+      error: null,
+      step: 'fetch',
+      last_error: null,
+      webhook: null,
+      created_at: now,
+      updated_at: now,
+      finished_at: null,
+    };
+    await this.redis
+      .multi()
+      .hset(this.opKey(operationId), 'record', JSON.stringify(record), 'headers', JSON.stringify(headers))
+      .expire(this.opKey(operationId), this.ttlSeconds)
+      .exec()
+      .then(throwOnMultiError);
+    return record;
+  }
+
+  /** Adds the operation to its application's history (idempotent) and trims entries past retention. */
+  async link(record: Pick<OperationRecord, 'operation_id' | 'resource_id' | 'created_at'>): Promise<void> {
+    const key = this.appKey(record.resource_id);
+    const createdMs = Date.parse(record.created_at);
+    await this.redis
+      .multi()
+      .zadd(key, createdMs, record.operation_id)
+      .zremrangebyscore(key, '-inf', this.clock.now().getTime() - this.ttlSeconds * 1000)
+      .expire(key, this.ttlSeconds)
+      .exec()
+      .then(throwOnMultiError);
+  }
+
+  /** Removes a record that never became an operation (its request lost the race for the application). */
+  async discard(operationId: string): Promise<void> {
+    await this.redis.del(this.opKey(operationId), this.eventsKey(operationId));
+  }
+
+  async get(operationId: string): Promise<OperationRecord | null> {
+    const raw = await this.redis.hget(this.opKey(operationId), 'record');
+    return raw === null ? null : (JSON.parse(raw) as OperationRecord);
+  }
+
+  /** The request object's headers, for the worker's header templates only. */
+  async getRequestHeaders(operationId: string): Promise<Record<string, string>> {
+    const raw = await this.redis.hget(this.opKey(operationId), 'headers');
+    return raw === null ? {} : (JSON.parse(raw) as Record<string, string>);
+  }
+
+  async getEvents(operationId: string): Promise<OperationEvent[]> {
+    const raw = await this.redis.lrange(this.eventsKey(operationId), 0, -1);
+    return raw.map((e) => JSON.parse(e) as OperationEvent);
+  }
+
+  async latestForApplication(applicationId: string): Promise<OperationRecord | null> {
+    const page = await this.listForApplication(applicationId, { limit: 1 });
+    return page.items[0] ?? null;
+  }
+
+  /** Newest first. The cursor is the score (creation ms) and ID of the last item already returned. */
+  async listForApplication(
+    applicationId: string,
+    { limit, cursor }: { limit: number; cursor?: string | undefined },
+  ): Promise<HistoryPage> {
+    const key = this.appKey(applicationId);
+    const max = cursor === undefined ? '+inf' : cursor;
+    // Fetch one extra to know whether a next page exists; expired records are skipped.
+    const ids = await this.redis.zrevrangebyscore(key, max, '-inf', 'WITHSCORES', 'LIMIT', 0, limit + 1);
+    const pairs: { id: string; score: string }[] = [];
+    for (let i = 0; i < ids.length; i += 2) pairs.push({ id: ids[i] as string, score: ids[i + 1] as string });
+    const pageIds = pairs.slice(0, limit);
+    const records = pageIds.length
+      ? await this.redis.pipeline(pageIds.map((p) => ['hget', this.opKey(p.id), 'record'])).exec()
+      : [];
+    const items = (records ?? [])
+      .map(([, raw]) => (typeof raw === 'string' ? (JSON.parse(raw) as OperationRecord) : null))
+      .filter((r): r is OperationRecord => r !== null);
+    const last = pageIds[pageIds.length - 1];
+    // An exclusive bound: `(score` continues strictly below the last returned item.
+    const next = pairs.length > limit && last ? `(${last.score}` : null;
+    return { items, next };
+  }
+
+  /** Applies worker progress; returns the updated record, or null when it expired or never existed. */
+  async update(operationId: string, progress: OperationProgress): Promise<OperationRecord | null> {
+    const current = await this.get(operationId);
+    if (current === null) return null;
+    const next: OperationRecord = { ...current, ...progress, updated_at: this.clock.now().toISOString() };
+    await this.redis.hset(this.opKey(operationId), 'record', JSON.stringify(next));
+    return next;
+  }
+
+  /** Marks the operation finished once Director has accepted the result. Idempotent. */
+  async finish(
+    operationId: string,
+    status: Exclude<OperationStatus, 'IN_PROGRESS'>,
+    error: string | null,
+  ): Promise<OperationRecord | null> {
+    const current = await this.get(operationId);
+    if (current === null) return null;
+    if (current.status !== 'IN_PROGRESS') return current;
+    const now = this.clock.now().toISOString();
+    const next: OperationRecord = {
+      ...current,
+      status,
+      error,
+      step: 'done',
+      updated_at: now,
+      finished_at: now,
+    };
+    await this.redis.hset(this.opKey(operationId), 'record', JSON.stringify(next));
+    return next;
+  }
+
+  async appendEvent(operationId: string, event: OperationEvent): Promise<void> {
+    const key = this.eventsKey(operationId);
+    await this.redis
+      .multi()
+      .rpush(key, JSON.stringify(event))
+      .ltrim(key, -MAX_EVENTS, -1)
+      .expire(key, this.ttlSeconds)
+      .exec()
+      .then(throwOnMultiError);
+  }
+}
+
+function throwOnMultiError(results: [Error | null, unknown][] | null): void {
+  for (const [err] of results ?? []) if (err) throw err;
+}
