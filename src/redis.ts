@@ -28,3 +28,31 @@ export function redisOptions(kind: ConnectionKind): RedisOptions {
 export function createRedisConnection(config: Pick<Config, 'redisUrl'>, kind: ConnectionKind): Redis {
   return new Redis(config.redisUrl, { ...redisOptions(kind), lazyConnect: false });
 }
+
+/** True for the errors ioredis raises while Redis cannot be reached (fail-fast producer connection). */
+export function isRedisUnavailable(err: unknown): boolean {
+  if (!(err instanceof Error)) return false;
+  if (err.name === 'MaxRetriesPerRequestError') return true;
+  const code = (err as NodeJS.ErrnoException).code;
+  if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EPIPE')
+    return true;
+  return /Stream isn't writeable|Connection is closed|Command timed out|connect ETIMEDOUT|Redis is unavailable/i.test(
+    err.message,
+  );
+}
+
+/** Resolves once the connection is ready, or rejects after `timeoutMs` (start-up of fail-fast connections). */
+export async function waitForReady(redis: Redis, timeoutMs: number): Promise<void> {
+  if (redis.status === 'ready') return;
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      redis.off('ready', onReady);
+      reject(new Error(`redis not ready after ${timeoutMs} ms`));
+    }, timeoutMs);
+    const onReady = () => {
+      clearTimeout(timer);
+      resolve();
+    };
+    redis.once('ready', onReady);
+  });
+}

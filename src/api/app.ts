@@ -1,0 +1,75 @@
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Config } from '../config.js';
+import type { Logger } from '../logger.js';
+import type { OperationStore } from '../operations/operation-store.js';
+import type { OperationsQueue } from '../queues/operations-queue.js';
+import { bearerAuthPlugin } from './plugins/bearer-auth.js';
+import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { applicationRoutes } from './routes/applications.js';
+import { healthRoutes } from './routes/health.js';
+import { operationRoutes } from './routes/operations.js';
+
+export interface AppDeps {
+  config: Config;
+  logger: Logger;
+  redis: Redis;
+  queue: OperationsQueue;
+  store: OperationStore;
+}
+
+/** 64 KiB: a request object is a few KiB; anything larger is a mistake or an attack. */
+export const BODY_LIMIT = 64 * 1024;
+
+/** Builds the intake API without listening, so tests drive it with `inject()` and the server entry adds the port. */
+export async function buildApp(deps: AppDeps) {
+  const app = Fastify({
+    loggerInstance: deps.logger,
+    bodyLimit: BODY_LIMIT,
+    onProtoPoisoning: 'error',
+    onConstructorPoisoning: 'error',
+    requestIdHeader: 'x-request-id',
+    ajv: {
+      // Unknown fields are an error, not silently dropped; no type coercion of JSON bodies.
+      customOptions: { removeAdditional: false, coerceTypes: false, allErrors: false },
+    },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  // JSON only: without this Fastify would also accept text/plain bodies.
+  app.removeContentTypeParser('text/plain');
+
+  await app.register(errorHandlerPlugin);
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'operations-controller intake API',
+        version: '1',
+        description: "Runs Compass Director's asynchronous unregister and unpair operations.",
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
+      security: [{ bearer: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(healthRoutes, { redis: deps.redis });
+
+  await app.register(
+    async (v1) => {
+      await v1.register(bearerAuthPlugin, {
+        tokens: deps.config.api.tokens,
+        disabled: deps.config.api.authDisabled,
+      });
+      await v1.register(operationRoutes, {
+        deps: { queue: deps.queue, store: deps.store, redis: deps.redis },
+      });
+      await v1.register(applicationRoutes, { store: deps.store });
+    },
+    { prefix: '/v1' },
+  );
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

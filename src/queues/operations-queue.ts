@@ -1,0 +1,29 @@
+import { Queue, type QueueOptions } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { OperationJobData } from './job-data.js';
+
+export const OPERATIONS_QUEUE = 'operations';
+
+/** Job name: one per operation kind would add nothing, the step lives in the data. */
+export const OPERATION_JOB = 'operation';
+
+export type OperationsQueue = Queue<OperationJobData, void, string>;
+
+/**
+ * Finished jobs are removed at once: the application ID is the job ID, so a retained completed job would
+ * make BullMQ silently ignore the application's next operation. History lives in the operation records.
+ * Steps retry through our own outcomes, so BullMQ's own attempts only cover crashes of the process.
+ */
+export const JOB_OPTIONS = {
+  removeOnComplete: true,
+  removeOnFail: false,
+  attempts: 1,
+} as const satisfies QueueOptions['defaultJobOptions'];
+
+export function createOperationsQueue(connection: Redis, prefix: string): OperationsQueue {
+  return new Queue<OperationJobData, void, string>(OPERATIONS_QUEUE, {
+    connection,
+    prefix,
+    defaultJobOptions: JOB_OPTIONS,
+  });
+}
