@@ -9,6 +9,7 @@ import type { OperationStore } from '../operations/operation-store.js';
 import type { OperationsQueue } from '../queues/operations-queue.js';
 import { bearerAuthPlugin } from './plugins/bearer-auth.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
+import { jsonBodyPlugin } from './plugins/json-body.js';
 import { applicationRoutes } from './routes/applications.js';
 import { healthRoutes } from './routes/health.js';
 import { operationRoutes } from './routes/operations.js';
@@ -38,10 +39,8 @@ export async function buildApp(deps: AppDeps) {
     },
   }).withTypeProvider<TypeBoxTypeProvider>();
 
-  // JSON only: without this Fastify would also accept text/plain bodies.
-  app.removeContentTypeParser('text/plain');
-
   await app.register(errorHandlerPlugin);
+  await app.register(jsonBodyPlugin);
   await app.register(swagger, {
     openapi: {
       info: {

@@ -22,11 +22,11 @@ export interface ApiHarness {
 
 /** The real app over a real Redis, isolated by a unique queue prefix. */
 export async function startApi(redisUrl: string, env: Record<string, string> = {}): Promise<ApiHarness> {
-  const prefix = `t${randomUUID().slice(0, 8)}`;
   const config = loadConfig(
-    { REDIS_URL: redisUrl, QUEUE_PREFIX: prefix, API_TOKENS: TEST_TOKEN, LOG_LEVEL: 'silent', ...env },
+    { REDIS_URL: redisUrl, QUEUE_PREFIX: `t${randomUUID().slice(0, 8)}`, API_TOKENS: TEST_TOKEN, LOG_LEVEL: 'silent', ...env },
     'api',
   );
+  const prefix = config.queuePrefix;
   const logger = createLogger(config);
   const redis = createRedisConnection(config, 'producer');
   redis.on('error', () => {});

@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
 import { errorPayload } from './error-handler.js';
 
 export interface BearerAuthOptions {
@@ -10,9 +11,10 @@ export interface BearerAuthOptions {
 /**
  * Bearer-token guard for the routes registered in the same scope. Tokens are compared as SHA-256 digests
  * with timingSafeEqual, so neither a token's content nor its length leaks through timing; every token is
- * compared on every request for the same reason.
+ * compared on every request for the same reason. Not encapsulated (fastify-plugin), so the hook guards
+ * the scope that registers it.
  */
-export async function bearerAuthPlugin(app: FastifyInstance, opts: BearerAuthOptions): Promise<void> {
+async function bearerAuth(app: FastifyInstance, opts: BearerAuthOptions): Promise<void> {
   if (opts.disabled) return;
   const digests = opts.tokens.map(digest);
   app.addHook('onRequest', async (request: FastifyRequest, reply) => {
@@ -41,3 +43,5 @@ function bearerToken(header: string | undefined): string | null {
 function digest(value: string): Buffer {
   return createHash('sha256').update(value).digest();
 }
+
+export const bearerAuthPlugin = fp(bearerAuth, { name: 'bearer-auth' });
