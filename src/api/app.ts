@@ -5,9 +5,12 @@ import Fastify from 'fastify';
 import type { Redis } from 'ioredis';
 import type { Config } from '../config.js';
 import type { Logger } from '../logger.js';
+import { apiMetricsPlugin } from '../metrics/api-metrics-plugin.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { OperationStore } from '../operations/operation-store.js';
 import type { OperationsQueue } from '../queues/operations-queue.js';
 import { bearerAuthPlugin } from './plugins/bearer-auth.js';
+import { boardPlugin } from './plugins/board.js';
 import { errorHandlerPlugin } from './plugins/error-handler.js';
 import { jsonBodyPlugin } from './plugins/json-body.js';
 import { applicationRoutes } from './routes/applications.js';
@@ -20,6 +23,7 @@ export interface AppDeps {
   redis: Redis;
   queue: OperationsQueue;
   store: OperationStore;
+  metrics: Metrics;
 }
 
 /** 64 KiB: a request object is a few KiB; anything larger is a mistake or an attack. */
@@ -54,6 +58,16 @@ export async function buildApp(deps: AppDeps) {
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
   await app.register(healthRoutes, { redis: deps.redis });
+  await app.register(apiMetricsPlugin, { metrics: deps.metrics });
+  if (deps.config.api.board) {
+    await app.register(boardPlugin, {
+      queue: deps.queue,
+      board: deps.config.api.board,
+      basePath: '/admin/queues',
+    });
+  } else {
+    deps.logger.info('board disabled: BOARD_USERNAME/BOARD_PASSWORD not set');
+  }
 
   await app.register(
     async (v1) => {

@@ -1,6 +1,7 @@
 import { systemClock } from '../clock.js';
 import { ConfigError, loadConfig } from '../config.js';
 import { createLogger } from '../logger.js';
+import { createMetrics, registerQueueMetrics } from '../metrics/metrics.js';
 import { OperationStore } from '../operations/operation-store.js';
 import { createOperationsQueue } from '../queues/operations-queue.js';
 import { createRedisConnection } from '../redis.js';
@@ -30,7 +31,9 @@ async function main(): Promise<void> {
   const queue = createOperationsQueue(redis, config.queuePrefix);
   queue.on('error', (err) => logger.warn({ err: err.message }, 'queue error'));
   const store = new OperationStore(redis, config.queuePrefix, config.operationRetentionDays, systemClock);
-  const app = await buildApp({ config, logger, redis, queue, store });
+  const metrics = createMetrics();
+  registerQueueMetrics(metrics, queue);
+  const app = await buildApp({ config, logger, redis, queue, store, metrics });
 
   installShutdown(
     logger,

@@ -4,6 +4,7 @@ import { type App, buildApp } from '../../src/api/app.js';
 import { systemClock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/logger.js';
+import { createMetrics, type Metrics, registerQueueMetrics } from '../../src/metrics/metrics.js';
 import { OperationStore } from '../../src/operations/operation-store.js';
 import { createOperationsQueue, type OperationsQueue } from '../../src/queues/operations-queue.js';
 import { createRedisConnection, waitForReady } from '../../src/redis.js';
@@ -16,14 +17,24 @@ export interface ApiHarness {
   redis: Redis;
   queue: OperationsQueue;
   store: OperationStore;
+  metrics: Metrics;
   prefix: string;
   close(): Promise<void>;
 }
 
-/** The real app over a real Redis, isolated by a unique queue prefix. */
+/**
+ * The real app over a real Redis, isolated by a unique queue prefix. `env` overrides any setting, e.g.
+ * BOARD_USERNAME/BOARD_PASSWORD (and BOARD_READ_ONLY) to mount the board.
+ */
 export async function startApi(redisUrl: string, env: Record<string, string> = {}): Promise<ApiHarness> {
   const config = loadConfig(
-    { REDIS_URL: redisUrl, QUEUE_PREFIX: `t${randomUUID().slice(0, 8)}`, API_TOKENS: TEST_TOKEN, LOG_LEVEL: 'silent', ...env },
+    {
+      REDIS_URL: redisUrl,
+      QUEUE_PREFIX: `t${randomUUID().slice(0, 8)}`,
+      API_TOKENS: TEST_TOKEN,
+      LOG_LEVEL: 'silent',
+      ...env,
+    },
     'api',
   );
   const prefix = config.queuePrefix;
@@ -34,7 +45,9 @@ export async function startApi(redisUrl: string, env: Record<string, string> = {
   const queue = createOperationsQueue(redis, prefix);
   queue.on('error', () => {});
   const store = new OperationStore(redis, prefix, config.operationRetentionDays, systemClock);
-  const app = await buildApp({ config, logger, redis, queue, store });
+  const metrics = createMetrics();
+  registerQueueMetrics(metrics, queue);
+  const app = await buildApp({ config, logger, redis, queue, store, metrics });
   await app.ready();
   return {
     app,
@@ -42,6 +55,7 @@ export async function startApi(redisUrl: string, env: Record<string, string> = {
     redis,
     queue,
     store,
+    metrics,
     prefix,
     async close() {
       await app.close();
