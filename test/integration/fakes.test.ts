@@ -34,6 +34,9 @@ const postGraphql = (fake: DirectorFake, query: string, variables: unknown = {})
 const putOperation = (fake: DirectorFake, body: string, method = 'PUT') =>
   fetch(fake.operationUrl, { method, headers: { 'content-type': 'application/json' }, body });
 
+// biome-ignore lint/suspicious/noExplicitAny: the tests inspect arbitrary JSON answers of the fakes
+const readJson = async (res: Response): Promise<any> => res.json();
+
 const validResult = { operation_type: 'Delete', resource_type: 'application', resource_id: APP_ID };
 
 describe('Director fake: GraphQL over the real schema', () => {
@@ -45,7 +48,7 @@ describe('Director fake: GraphQL over the real schema', () => {
     );
 
     const res = await postGraphql(fake, APPLICATION_QUERY, { id: APP_ID });
-    const json = await res.json();
+    const json = await readJson(res);
 
     expect(res.status).toBe(200);
     expect(json.errors).toBeUndefined();
@@ -59,14 +62,14 @@ describe('Director fake: GraphQL over the real schema', () => {
 
   it('answers application: null for an unknown ID', async () => {
     const fake = await director();
-    const json = await (await postGraphql(fake, APPLICATION_QUERY, { id: APP_ID })).json();
+    const json = await readJson(await postGraphql(fake, APPLICATION_QUERY, { id: APP_ID }));
     expect(json.data.application).toBeNull();
   });
 
   it('rejects a query that does not validate against Director’s schema', async () => {
     const fake = await director();
     const res = await postGraphql(fake, `{ application(id: "${APP_ID}") { id group } }`);
-    const json = await res.json();
+    const json = await readJson(res);
 
     expect(res.status).toBe(422);
     expect(json.errors[0].message).toContain('Cannot query field "group" on type "Application"');
@@ -76,10 +79,10 @@ describe('Director fake: GraphQL over the real schema', () => {
   it('fails the next fetches as scripted, then answers normally', async () => {
     const fake = await director();
     fake.failNextFetches(1, 'graphql-error');
-    const first = await (await postGraphql(fake, APPLICATION_QUERY, { id: APP_ID })).json();
+    const first = await readJson(await postGraphql(fake, APPLICATION_QUERY, { id: APP_ID }));
     fake.failNextFetches(1, 'http-500');
     const second = await postGraphql(fake, APPLICATION_QUERY, { id: APP_ID });
-    const third = await (await postGraphql(fake, APPLICATION_QUERY, { id: APP_ID })).json();
+    const third = await readJson(await postGraphql(fake, APPLICATION_QUERY, { id: APP_ID }));
 
     expect(first.errors).toHaveLength(1);
     expect(second.status).toBe(500);
@@ -135,7 +138,7 @@ describe('Director fake: PUT /operation validates as Director does', () => {
   ])('answers 400 Invalid data for %s', async (body, reason) => {
     const fake = await director();
     const res = await putOperation(fake, body);
-    const json = await res.json();
+    const json = await readJson(res);
 
     expect(res.status).toBe(400);
     expect(json.errors[0].message).toContain(reason);
@@ -149,7 +152,7 @@ describe('Director fake: PUT /operation validates as Director does', () => {
       const fake = await director();
       const res = await putOperation(fake, body);
       expect(res.status).toBe(400);
-      expect((await res.json()).errors[0].message).toBe(
+      expect((await readJson(res)).errors[0].message).toBe(
         'Internal Server Error: Unable to decode body to JSON',
       );
     },
@@ -190,7 +193,7 @@ describe('external system fake', () => {
       { status: 200, body: { status: 'SUCCEEDED' }, headers: { 'x-extra': 'yes' } },
     ]);
     const bodies = [];
-    for (let i = 0; i < 3; i++) bodies.push(await (await fetch(`${fake.url}/op`)).json());
+    for (let i = 0; i < 3; i++) bodies.push(await readJson(await fetch(`${fake.url}/op`)));
 
     expect(bodies.map((b) => b.status)).toEqual(['IN_PROGRESS', 'SUCCEEDED', 'SUCCEEDED']);
     expect(fake.requests({ method: 'GET', path: '/op' })).toHaveLength(3);
@@ -213,7 +216,7 @@ describe('external system fake', () => {
       headers: { authorization: `Basic ${btoa('c:s')}`, 'content-type': 'application/x-www-form-urlencoded' },
       body: 'grant_type=client_credentials',
     });
-    const { access_token, expires_in } = await tokenRes.json();
+    const { access_token, expires_in } = await readJson(tokenRes);
     const bearer = { authorization: `Bearer ${access_token}` };
 
     expect(expires_in).toBe(3600);
