@@ -223,6 +223,10 @@ export function registerQueueMetrics(
 }
 
 /**
+ * While the queue cannot be read, `opctl_queue_jobs` has no series and the unlabelled gauges are NaN
+ * (prom-client always exposes an unlabelled gauge; NaN says "unknown" where 0 would say "none", and
+ * comparisons with NaN never fire an alert). `opctl_redis_up` 0 is what alerts then.
+ *
  * The queue gauges share one BullMQ read per scrape: the registry collects all metrics concurrently, so
  * the first gauge starts the read and the others await the same promise.
  */
@@ -260,8 +264,7 @@ function declareQueueGauges(registry: Registry, source: QueueSource): void {
     registers,
     async collect() {
       const snap = await snapshot();
-      oldestWaiting.reset();
-      if (snap) oldestWaiting.set(snap.oldestWaitingAgeSeconds);
+      oldestWaiting.set(snap ? snap.oldestWaitingAgeSeconds : Number.NaN);
     },
   });
   const inProgress: Gauge = new Gauge({
@@ -270,11 +273,8 @@ function declareQueueGauges(registry: Registry, source: QueueSource): void {
     registers,
     async collect() {
       const snap = await snapshot();
-      inProgress.reset();
-      if (snap) {
-        const c = snap.counts;
-        inProgress.set(c.waiting + c.active + c.delayed + c.prioritized + c.failed);
-      }
+      const c = snap?.counts;
+      inProgress.set(c ? c.waiting + c.active + c.delayed + c.prioritized + c.failed : Number.NaN);
     },
   });
   const oldestOperation: Gauge = new Gauge({
@@ -283,8 +283,7 @@ function declareQueueGauges(registry: Registry, source: QueueSource): void {
     registers,
     async collect() {
       const snap = await snapshot();
-      oldestOperation.reset();
-      if (snap) oldestOperation.set(snap.oldestOperationAgeSeconds);
+      oldestOperation.set(snap ? snap.oldestOperationAgeSeconds : Number.NaN);
     },
   });
   const redisUp: Gauge = new Gauge({
