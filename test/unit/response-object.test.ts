@@ -30,7 +30,12 @@ describe('toResponseObject', () => {
   });
 
   it('spells header names as Go does and keeps the first value', () => {
-    const headers = { location: 'http://a', 'content-type': 'application/json', 'x-request-id': '1', client_user: 'u' };
+    const headers = {
+      location: 'http://a',
+      'content-type': 'application/json',
+      'x-request-id': '1',
+      client_user: 'u',
+    };
     expect(toResponseObject(headers, '{}').Headers).toEqual({
       Location: 'http://a',
       'Content-Type': 'application/json',
