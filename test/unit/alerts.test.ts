@@ -103,11 +103,32 @@ interface Rule {
   annotations: { summary: string; description: string; runbook: string };
 }
 
+/** The parsed file, checked to be Prometheus' rule-file shape before it is read as such. */
 function loadRules(): Rule[] {
-  const doc = parseYamlSubset(readFileSync('deploy/prometheus/alerts.yml', 'utf8')) as {
-    groups: { name: string; rules: Rule[] }[];
-  };
-  return doc.groups.flatMap((g) => g.rules);
+  const doc = parseYamlSubset(readFileSync('deploy/prometheus/alerts.yml', 'utf8'));
+  const isMap = (v: unknown): v is Record<string, Yaml> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
+  if (!isMap(doc) || !Array.isArray(doc.groups)) throw new Error('alerts.yml: expected groups: [...]');
+  return doc.groups.flatMap((group) => {
+    if (!isMap(group) || !Array.isArray(group.rules)) throw new Error('alerts.yml: expected rules: [...]');
+    return group.rules.map((rule) => {
+      const r = isMap(rule) ? rule : {};
+      const labels = isMap(r.labels) ? r.labels : {};
+      const annotations = isMap(r.annotations) ? r.annotations : {};
+      const text = (v: Yaml | undefined) => (typeof v === 'string' ? v : '');
+      return {
+        alert: text(r.alert),
+        expr: text(r.expr),
+        for: text(r.for),
+        labels: { severity: text(labels.severity) },
+        annotations: {
+          summary: text(annotations.summary),
+          description: text(annotations.description),
+          runbook: text(annotations.runbook),
+        },
+      };
+    });
+  });
 }
 
 /** Words in PromQL that are not metric names. */
