@@ -236,6 +236,18 @@ describe('deploy/prometheus/alerts.yml', () => {
   });
 });
 
+describe('docs/METRICS.md', () => {
+  it('documents every metric createMetrics() declares (process defaults aside)', () => {
+    const doc = readFileSync('docs/METRICS.md', 'utf8');
+    const ours = createMetrics()
+      .registry.getMetricsAsArray()
+      .map((m) => m.name)
+      .filter((n) => !/^opctl_(process_|nodejs_)/.test(n));
+    expect(ours.length).toBeGreaterThan(15);
+    expect(ours.filter((n) => !doc.includes(`\`${n}\``))).toEqual([]);
+  });
+});
+
 describe('the YAML subset parser', () => {
   it('parses nested maps, lists, quoted and folded scalars, and refuses what it does not know', () => {
     expect(
