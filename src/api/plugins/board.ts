@@ -21,7 +21,6 @@ export const REDACTED = '[REDACTED]';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
-type BoardServerAdapter = Parameters<typeof createBullBoard>[0]['serverAdapter'];
 
 /**
  * Bull Board for operators, behind HTTP Basic auth. Its own encapsulated scope, so the board's error
@@ -73,9 +72,7 @@ export const boardPlugin = fp(
     serverAdapter.setBasePath(basePath);
     createBullBoard({
       queues: [adapter],
-      // @bull-board/fastify 9.10.1 pins its own @bull-board/api 9.10.1, whose private fields make the
-      // otherwise identical types incompatible to tsc; the adapter only uses the public interface.
-      serverAdapter: serverAdapter as unknown as BoardServerAdapter,
+      serverAdapter,
       options: { uiConfig: { boardTitle: 'operations-controller' } },
     });
     await app.register(serverAdapter.registerPlugin(), { prefix: basePath });
