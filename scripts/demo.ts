@@ -26,7 +26,7 @@ const WORKERS = 2;
 const FINISH_DEADLINE_MS = 60_000;
 const REFRESH_MS = 250;
 
-const secret = () => randomBytes(24).toString('base64url');
+const secret = () => randomBytes(24).toString('hex');
 
 let redis: DemoRedis | null = null;
 let children: DemoChildren | null = null;
@@ -173,17 +173,17 @@ async function main(): Promise<number> {
     '\nEverything keeps running; Ctrl-C stops the processes, the fakes and the Redis the demo started.\n',
   );
   console.log(
-    `  Bull Board      ${apiUrl}/admin/queues   user ${board.username}, password ${board.password}`,
+    `  Bull Board       ${apiUrl}/admin/queues   user ${board.username}, password ${board.password}`,
   );
-  console.log(`  API docs        ${apiUrl}/docs`);
-  console.log(`  API metrics     ${apiUrl}/metrics`);
+  console.log(`  API docs         ${apiUrl}/docs`);
+  console.log(`  API metrics      ${apiUrl}/metrics`);
   for (const [i, port] of workerPorts.entries())
-    console.log(`  worker-${i + 1} metrics http://127.0.0.1:${port}/metrics`);
-  console.log(`  API token       ${apiToken}`);
+    console.log(`  worker-${i + 1} metrics  http://127.0.0.1:${port}/metrics`);
+  console.log(`  API token        ${apiToken}`);
   const first = ops.find((o) => o.operationId !== null);
   if (first)
     console.log(
-      `  try             curl -H "Authorization: Bearer ${apiToken}" ${apiUrl}/v1/operations/${first.operationId}`,
+      `  try              curl -H "Authorization: Bearer ${apiToken}" ${apiUrl}/v1/operations/${first.operationId}`,
     );
   await new Promise<never>(() => {});
   return code;
