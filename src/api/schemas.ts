@@ -74,6 +74,7 @@ export const OperationEventBody = Type.Object({
   outcome: Type.String(),
   http_status: Type.Optional(Type.Union([Type.Integer(), Type.Null()])),
   duration_ms: Type.Optional(Type.Number()),
+  lateness_ms: Type.Optional(Type.Number()),
   error: Type.Optional(Type.String()),
 });
 

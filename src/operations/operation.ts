@@ -35,6 +35,8 @@ export interface OperationEvent {
   outcome: string;
   http_status?: number | null;
   duration_ms?: number;
+  /** For polls: how long after its due time the poll was sent. */
+  lateness_ms?: number;
   error?: string;
 }
 

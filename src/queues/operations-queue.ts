@@ -12,12 +12,14 @@ export type OperationsQueue = Queue<OperationJobData, void, string>;
 /**
  * Finished jobs are removed at once: the application ID is the job ID, so a retained completed job would
  * make BullMQ silently ignore the application's next operation. History lives in the operation records.
- * Steps retry through our own outcomes, so BullMQ's own attempts only cover crashes of the process.
+ * Steps retry through our own outcomes; BullMQ's attempts only cover exceptions escaping the processor.
  */
 export const JOB_OPTIONS = {
   removeOnComplete: true,
   removeOnFail: false,
-  attempts: 1,
+  // Exceptions out of the processor (a Redis blip mid-step) rerun the job from its saved step.
+  attempts: 5,
+  backoff: { type: 'exponential', delay: 1000 },
 } as const satisfies QueueOptions['defaultJobOptions'];
 
 export function createOperationsQueue(connection: Redis, prefix: string): OperationsQueue {

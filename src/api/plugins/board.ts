@@ -21,7 +21,6 @@ export const REDACTED = '[REDACTED]';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD']);
 
-
 /**
  * Bull Board for operators, behind HTTP Basic auth. Its own encapsulated scope, so the board's error
  * handler, view engine and hooks stay away from the intake API.
