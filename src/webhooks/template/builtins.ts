@@ -5,6 +5,7 @@ import { sprint, sprintf, sprintln } from './fmt.js';
 import { fn, type GoFunc } from './functions.js';
 import { isTrue } from './truth.js';
 import {
+  assignableTo,
   bool,
   indirect,
   indirectInterface,
@@ -71,11 +72,8 @@ function index(itemIn: RValue, indexes: RValue[]): RValue {
           : { ...(sliceItems(target)[x] as Value), addr: true };
     } else if (k === 'map') {
       const keyType = target.t.key ?? T.string;
-      if (!i) {
-        item = zeroValue(target.t.elem ?? T.iface);
-        continue;
-      }
-      if (i.t !== keyType && !(keyType.kind === 'string' && i.t.kind === 'string' && !i.t.named)) {
+      if (!i) throw new FuncError(`value is nil; should be of type ${keyType.name}`);
+      if (!assignableTo(i.t, keyType)) {
         throw new FuncError(`value has type ${i.t.name}; should be ${keyType.name}`);
       }
       item = mapEntries(target).get(i.v as string) ?? zeroValue(target.t.elem ?? T.iface);

@@ -236,7 +236,7 @@ function evalField(
       if (hasArgs) s.errorf(`${fieldName} has arguments but cannot be invoked as function`);
       return v;
     }
-  } else if (receiver.t.kind === 'map' && receiver.t.key?.kind === 'string' && !receiver.t.key.named) {
+  } else if (receiver.t.kind === 'map' && receiver.t.key && assignableTo(T.string, receiver.t.key)) {
     if (hasArgs) s.errorf(`${fieldName} is not a method but has arguments`);
     return mapEntries(receiver).get(fieldName) ?? zeroValue(receiver.t.elem ?? T.iface);
   } else if (receiver.t.kind === 'ptr') {
@@ -331,17 +331,19 @@ function validateType(s: State, value: RValue, typ: GoType | null): RValue {
   }
   if (!typ || typ.kind === 'rvalue') return value;
   if (assignableTo(value.t, typ)) return value;
-  if (value.t.kind === 'interface' && !isNil(value)) {
-    const inner = elem(value);
+  let v: Value = value;
+  if (v.t.kind === 'interface' && !isNil(v)) {
+    const inner = elem(v);
     if (inner && assignableTo(inner.t, typ)) return inner;
+    if (inner) v = inner;
   }
-  if (value.t.kind === 'ptr' && value.t.elem && assignableTo(value.t.elem, typ)) {
-    const inner = elem(value);
+  if (v.t.kind === 'ptr' && v.t.elem && assignableTo(v.t.elem, typ)) {
+    const inner = elem(v);
     if (!inner) s.errorf(`dereference of nil pointer of type ${typ.name}`);
     return inner;
   }
-  if (assignableTo(ptrTo(value.t), typ) && value.addr) return { t: ptrTo(value.t), v: value };
-  return s.errorf(`wrong type for value; expected ${typ.name}; got ${value.t.name}`);
+  if (assignableTo(ptrTo(v.t), typ) && v.addr) return { t: ptrTo(v.t), v };
+  return s.errorf(`wrong type for value; expected ${typ.name}; got ${v.t.name}`);
 }
 
 export function evalArg(s: State, dot: RValue, typ: GoType | null, n: ArgNode): RValue {

@@ -1,5 +1,5 @@
 import { decodeRune, encodeRune, runes } from './bytes.js';
-import { type FloatFormat, formatFloat } from './format-float.js';
+import { type FloatFormat, formatFloat, formatFloatHex } from './format-float.js';
 import { quote, quoteRune } from './quote.js';
 import {
   elem,
@@ -80,11 +80,9 @@ class Printer {
   badVerb(verb: string, v: RValue): void {
     this.buf += `%!${verb}(`;
     if (v) {
+      // Go prints the operand with the verb's own width and precision still in force.
       this.buf += `${v.t.name}=`;
-      const saved = this.f;
-      this.f = noFlags();
       this.printArg(v, 'v');
-      this.f = saved;
     } else {
       this.buf += NIL;
     }
@@ -99,6 +97,10 @@ class Printer {
     }
     if (verb === 'q') {
       this.pad(quoteRune(Number(n)));
+      return;
+    }
+    if (verb === 'U') {
+      this.pad(`U+${(n < 0n ? -n : n).toString(16).toUpperCase().padStart(4, '0')}`);
       return;
     }
     const base = bases[verb];
@@ -140,9 +142,13 @@ class Printer {
 
   fmtFloat(x: number, verb: string, v: Value): void {
     const f = this.f;
-    let fmt: FloatFormat;
-    let prec: number;
-    if (verb === 'v') [fmt, prec] = ['g', -1];
+    let fmt: FloatFormat = 'g';
+    let prec = -1;
+    // %x of a float is hexadecimal floating point; only the shortest form is supported.
+    const hex = (verb === 'x' || verb === 'X') && f.prec === null;
+    if (hex) {
+      // handled below
+    } else if (verb === 'v') [fmt, prec] = ['g', -1];
     else if (verb === 'g' || verb === 'G') [fmt, prec] = [verb, -1];
     else if (verb === 'f' || verb === 'F' || verb === 'e' || verb === 'E') {
       [fmt, prec] = [verb === 'F' ? 'f' : verb, 6];
@@ -151,7 +157,7 @@ class Printer {
       return;
     }
     if (f.prec !== null) prec = f.prec;
-    let num = formatFloat(x, fmt, prec);
+    let num = hex ? formatFloatHex(x, verb === 'X') : formatFloat(x, fmt, prec);
     num = num.startsWith('-') || num.startsWith('+') ? num : `+${num}`;
     if (f.space && num[0] === '+' && !f.plus) num = ` ${num.slice(1)}`;
     if (num[1] === 'I' || num[1] === 'N') {

@@ -130,3 +130,37 @@ export function formatFloat(f: number, fmt: FloatFormat, precIn: number): string
   if (p > digs.d.length) p = digs.d.length;
   return sign + fmtE(digs, p - 1, fmt === 'g' ? 'e' : 'E');
 }
+
+/** strconv's %x float format with the shortest precision: `0x1.ep+09`. */
+export function formatFloatHex(f: number, upper: boolean): string {
+  if (Number.isNaN(f)) return 'NaN';
+  if (!Number.isFinite(f)) return f > 0 ? '+Inf' : '-Inf';
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, f);
+  const bits = view.getBigUint64(0);
+  const neg = bits >> 63n === 1n;
+  let exp = Number((bits >> 52n) & 0x7ffn);
+  let mant = bits & ((1n << 52n) - 1n);
+  if (exp === 0) exp++;
+  else mant |= 1n << 52n;
+  exp -= 1023;
+  if (mant === 0n) exp = 0;
+  const mask = (1n << 64n) - 1n;
+  mant = (mant << 8n) & mask;
+  while (mant !== 0n && (mant & (1n << 60n)) === 0n) {
+    mant = (mant << 1n) & mask;
+    exp--;
+  }
+  const hex = upper ? '0123456789ABCDEF' : '0123456789abcdef';
+  let out = `${neg ? '-' : ''}0${upper ? 'X' : 'x'}${(mant >> 60n) & 1n}`;
+  mant = (mant << 4n) & mask;
+  if (mant !== 0n) {
+    out += '.';
+    while (mant !== 0n) {
+      out += hex[Number((mant >> 60n) & 15n)];
+      mant = (mant << 4n) & mask;
+    }
+  }
+  const sign = exp < 0 ? '-' : '+';
+  return `${out}${upper ? 'P' : 'p'}${sign}${String(Math.abs(exp)).padStart(2, '0')}`;
+}

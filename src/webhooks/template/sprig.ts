@@ -71,10 +71,10 @@ function toInt(v: RValue): number {
 
 /** sprig's slice (it replaces Go's builtin of the same name in Director's FuncMap). */
 function sprigSlice(list: RValue, indices: RValue[]): RValue {
-  const kind = list?.t.kind;
-  if (!list || kind !== 'slice') {
-    throw new FuncError(`list should be type of slice or array but ${list ? kindName(list) : 'invalid'}`);
-  }
+  // reflect.TypeOf(nil).Kind() dereferences a nil type: Go panics, and the template reports it.
+  if (!list) throw new FuncError('runtime error: invalid memory address or nil pointer dereference');
+  if (list.t.kind !== 'slice')
+    throw new FuncError(`list should be type of slice or array but ${kindName(list)}`);
   const items = sliceItems(list);
   if (items.length === 0) return box(null);
   const start = indices.length > 0 ? toInt(indices[0] ?? null) : 0;
@@ -220,6 +220,7 @@ export function sprigFuncs(): Map<string, GoFunc> {
 }
 
 function indent(spaces: number, v: string): string {
-  const pad = ' '.repeat(Math.max(spaces, 0));
+  if (spaces < 0) throw new FuncError('strings: negative Repeat count');
+  const pad = ' '.repeat(spaces);
   return pad + v.replaceAll('\n', `\n${pad}`);
 }

@@ -62,8 +62,9 @@ export interface Value {
 /** A reflect.Value that may be the invalid (zero) Value, written as null. */
 export type RValue = Value | null;
 
+// Predeclared types (string, int, ...) are named types: a defined string type is not assignable to string.
 function basic(kind: Kind, name = kind): GoType {
-  return { kind, name, named: false };
+  return { kind, name, named: true };
 }
 
 export const T = {
