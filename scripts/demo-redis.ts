@@ -34,10 +34,7 @@ export async function resolveRedis(env: NodeJS.ProcessEnv): Promise<DemoRedis> {
   if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
     throw new RedisUnavailableError(HOW_TO_GET_REDIS);
   }
-  const origin = given
-    ? `redis-server started by the demo (REDIS_URL ${given} did not answer)`
-    : 'redis-server started by the demo';
-  return startRedisServer(origin);
+  return startRedisServer(given ? ` (REDIS_URL ${given} did not answer)` : '');
 }
 
 async function answersPing(url: string): Promise<boolean> {
@@ -59,7 +56,7 @@ async function answersPing(url: string): Promise<boolean> {
   }
 }
 
-async function startRedisServer(origin: string): Promise<DemoRedis> {
+async function startRedisServer(note: string): Promise<DemoRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'opctl-demo-redis-'));
   // No persistence: the demo's data is thrown away. hz 100 as in production, for timely delayed jobs.
@@ -97,7 +94,7 @@ async function startRedisServer(origin: string): Promise<DemoRedis> {
   let stopped = false;
   return {
     url,
-    origin: `${origin} (port ${port})`,
+    origin: `redis-server started by the demo on port ${port}${note}`,
     async stop() {
       if (stopped) return;
       stopped = true;
