@@ -6,7 +6,7 @@
  *
  * Env: DIRECTOR_PORT (4000), EXTERNAL_PORT (4001), EXTERNAL_URL (the external system as the workers
  * reach it; default http://127.0.0.1:<EXTERNAL_PORT>), DIRECTOR_TOKEN (bearer required when set),
- * DIRECTOR_SCHEMA_PATH (Director's schema; default shared/spec beside the repository), LISTEN_HOST
+ * DIRECTOR_SCHEMA_PATH (Director's schema; default the copy in test/fakes), LISTEN_HOST
  * (127.0.0.1; 0.0.0.0 in a container).
  */
 import { createHash } from 'node:crypto';

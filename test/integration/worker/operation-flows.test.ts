@@ -90,6 +90,8 @@ describe('ASYNC webhooks', () => {
       ]).flat(),
       'director_finalize:ok',
     ]);
+    const polls = op.events.filter((e: { kind: string }) => e.kind === 'webhook_poll');
+    for (const poll of polls) expect(poll.lateness_ms).toBeGreaterThanOrEqual(0);
   });
 
   it('takes the poll URL from the Location header of a 202', async () => {
