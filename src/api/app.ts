@@ -75,9 +75,7 @@ export async function buildApp(deps: AppDeps) {
         tokens: deps.config.api.tokens,
         disabled: deps.config.api.authDisabled,
       });
-      await v1.register(operationRoutes, {
-        deps: { queue: deps.queue, store: deps.store, redis: deps.redis },
-      });
+      await v1.register(operationRoutes, { deps: { queue: deps.queue, store: deps.store } });
       await v1.register(applicationRoutes, { store: deps.store });
     },
     { prefix: '/v1' },

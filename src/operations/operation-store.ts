@@ -53,12 +53,15 @@ export class OperationStore {
     return `${this.prefix}:opctl:app:${applicationId}:ops`;
   }
 
-  /** Stores a new IN_PROGRESS record; it joins its application's history only when `link` is called. */
-  async create(
+  /**
+   * Stores a new IN_PROGRESS record; it joins its application's history only when linked. The write is
+   * sent at once; `written` settles with Redis's answer.
+   */
+  create(
     operationId: string,
     request: OperationRequest,
     headers: Record<string, string>,
-  ): Promise<OperationRecord> {
+  ): { record: OperationRecord; written: Promise<void> } {
     const now = this.clock.now().toISOString();
     const record: OperationRecord = {
       operation_id: operationId,
@@ -72,13 +75,13 @@ export class OperationStore {
       updated_at: now,
       finished_at: null,
     };
-    await this.redis
+    const written = this.redis
       .multi()
       .hset(this.opKey(operationId), 'record', JSON.stringify(record), 'headers', JSON.stringify(headers))
       .expire(this.opKey(operationId), this.ttlSeconds)
       .exec()
       .then(throwOnMultiError);
-    return record;
+    return { record, written };
   }
 
   /** Adds the operation to its application's history (idempotent) and trims entries past retention. */
@@ -92,6 +95,28 @@ export class OperationStore {
       .expire(key, this.ttlSeconds)
       .exec()
       .then(throwOnMultiError);
+  }
+
+  /**
+   * Reads which operation the BullMQ job at `jobKey` holds and, in the same atomic step, links the
+   * record into its application's history when that holder is this operation. Returns the holder's
+   * operation ID, `unknown` for a job whose data cannot be read, or null when no job exists.
+   */
+  async linkIfHolder(
+    jobKey: string,
+    record: Pick<OperationRecord, 'operation_id' | 'resource_id' | 'created_at'>,
+  ): Promise<string | null> {
+    const holder = await this.redis.eval(
+      LINK_IF_HOLDER,
+      2,
+      jobKey,
+      this.appKey(record.resource_id),
+      record.operation_id,
+      Date.parse(record.created_at),
+      this.ttlSeconds,
+      this.clock.now().getTime() - this.ttlSeconds * 1000,
+    );
+    return typeof holder === 'string' && holder !== '' ? holder : null;
   }
 
   /** Removes a record that never became an operation (its request lost the race for the application). */
@@ -186,6 +211,20 @@ export class OperationStore {
       .then(throwOnMultiError);
   }
 }
+
+const LINK_IF_HOLDER = `
+local data = redis.call('HGET', KEYS[1], 'data')
+if not data then return '' end
+local ok, decoded = pcall(cjson.decode, data)
+local holder = 'unknown'
+if ok and type(decoded) == 'table' and type(decoded.operationId) == 'string' then holder = decoded.operationId end
+if holder == ARGV[1] then
+  redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
+  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[4])
+  redis.call('EXPIRE', KEYS[2], ARGV[3])
+end
+return holder
+`;
 
 function throwOnMultiError(results: [Error | null, unknown][] | null): void {
   for (const [err] of results ?? []) if (err) throw err;

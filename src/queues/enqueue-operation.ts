@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import type { OperationRecord, OperationRequest } from '../operations/operation.js';
 import type { OperationStore } from '../operations/operation-store.js';
 import { OPERATION_JOB, type OperationsQueue } from './operations-queue.js';
@@ -11,8 +10,6 @@ export type EnqueueResult =
 export interface EnqueueDeps {
   queue: OperationsQueue;
   store: OperationStore;
-  /** The connection the queue writes with, to read back the job's holder. */
-  redis: Redis;
 }
 
 /** A holder that vanishes between `add` and the read-back is rare; a few rounds settle it. */
@@ -34,20 +31,24 @@ export async function enqueueOperation(
 ): Promise<EnqueueResult> {
   const operationId = randomUUID();
   const applicationId = request.resource_id;
-  const record = await deps.store.create(operationId, request, headers);
   const jobKey = deps.queue.toKey(applicationId);
-
-  for (let round = 0; round < MAX_ROUNDS; round++) {
-    await deps.queue.add(
+  const { record, written } = deps.store.create(operationId, request, headers);
+  const add = () =>
+    deps.queue.add(
       OPERATION_JOB,
       { operationId, applicationId, step: 'fetch', acceptedAt: Date.parse(record.created_at) },
       { jobId: applicationId },
     );
-    const holder = holderOf(await deps.redis.hget(jobKey, 'data'));
-    if (holder === operationId) {
-      await deps.store.link(record);
-      return { accepted: true, record };
-    }
+  // The record's write is sent before the add, on the same connection, so Redis applies it first; not
+  // waiting for its answer in between saves a round trip per request.
+  const [wrote, added] = await Promise.allSettled([written, add()]);
+  if (wrote.status === 'rejected') throw wrote.reason;
+  if (added.status === 'rejected') throw added.reason;
+
+  for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (round > 0) await add();
+    const holder = await deps.store.linkIfHolder(jobKey, record);
+    if (holder === operationId) return { accepted: true, record };
     if (holder !== null) {
       await deps.store.discard(operationId);
       return { accepted: false, runningOperationId: holder };
@@ -56,22 +57,4 @@ export async function enqueueOperation(
   }
   await deps.store.discard(operationId);
   throw new Error(`could not settle the job for application ${applicationId}`);
-}
-
-function holderOf(rawData: string | null): string | null {
-  if (rawData === null) return null;
-  try {
-    const data: unknown = JSON.parse(rawData);
-    if (
-      typeof data === 'object' &&
-      data !== null &&
-      'operationId' in data &&
-      typeof data.operationId === 'string'
-    ) {
-      return data.operationId;
-    }
-  } catch {
-    // fall through: a job we cannot read still holds the application
-  }
-  return 'unknown';
 }
