@@ -1,8 +1,9 @@
 import { eq, le, lt } from './compare.js';
 import { FuncError } from './errors.js';
 import { htmlEscape, jsEscape, queryEscape } from './escapers.js';
-import { sprint, sprintf, sprintln } from './fmt.js';
+import { sprint, sprintln } from './fmt.js';
 import { fn, type GoFunc } from './functions.js';
+import { sprintf } from './sprintf.js';
 import { isTrue } from './truth.js';
 import {
   assignableTo,

@@ -1,7 +1,7 @@
 import { RAW_MESSAGE } from './director-types.js';
 import { FuncError } from './errors.js';
-import { sprintf } from './fmt.js';
 import { fn, type GoFunc } from './functions.js';
+import { sprintf } from './sprintf.js';
 import {
   bool,
   elem,

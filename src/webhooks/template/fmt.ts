@@ -1,6 +1,6 @@
-import { decodeRune, encodeRune, runes } from './bytes.js';
-import { type FloatFormat, formatFloat, formatFloatHex } from './format-float.js';
-import { quote, quoteRune } from './quote.js';
+import { decodeRune, runes } from './bytes.js';
+import { type Flags, fmtFloat, fmtInteger } from './fmt-numbers.js';
+import { quote } from './quote.js';
 import {
   elem,
   type GoType,
@@ -19,23 +19,11 @@ import {
  * v +v s q d x X o b c e E f F g G t T and %%. Output is a byte string.
  */
 
-const NIL = '<nil>';
+export const NIL = '<nil>';
 // Go prints a real memory address for a pointer nested in a value; no renderer can reproduce one.
 const FAKE_ADDRESS = '0xc000010000';
 
-interface Flags {
-  plus: boolean;
-  minus: boolean;
-  sharp: boolean;
-  space: boolean;
-  zero: boolean;
-  plusV: boolean;
-  sharpV: boolean;
-  wid: number | null;
-  prec: number | null;
-}
-
-const noFlags = (): Flags => ({
+export const noFlags = (): Flags => ({
   plus: false,
   minus: false,
   sharp: false,
@@ -59,7 +47,7 @@ function stringMethod(v: Value): string | null {
   return null;
 }
 
-class Printer {
+export class Printer {
   buf = '';
   f: Flags = noFlags();
 
@@ -87,96 +75,6 @@ class Printer {
       this.buf += NIL;
     }
     this.buf += ')';
-  }
-
-  fmtInteger(n: bigint, signed: boolean, verb: string, v: Value): void {
-    const bases: Record<string, number> = { v: 10, d: 10, b: 2, o: 8, O: 8, x: 16, X: 16 };
-    if (verb === 'c') {
-      this.pad(encodeRune(Number(n)));
-      return;
-    }
-    if (verb === 'q') {
-      this.pad(quoteRune(Number(n)));
-      return;
-    }
-    if (verb === 'U') {
-      this.pad(`U+${(n < 0n ? -n : n).toString(16).toUpperCase().padStart(4, '0')}`);
-      return;
-    }
-    const base = bases[verb];
-    if (base === undefined) {
-      this.badVerb(verb, v);
-      return;
-    }
-    const f = this.f;
-    const negative = signed && n < 0n;
-    let digits = (negative ? -n : n).toString(base);
-    if (verb === 'X') digits = digits.toUpperCase();
-    let prec = 0;
-    if (f.prec !== null) {
-      prec = f.prec;
-      if (prec === 0 && n === 0n) {
-        const oldZero = f.zero;
-        f.zero = false;
-        this.pad('');
-        f.zero = oldZero;
-        return;
-      }
-    } else if (f.zero && f.wid !== null) {
-      prec = f.wid;
-      if (negative || f.plus || f.space) prec--;
-    }
-    digits = digits.padStart(prec, '0');
-    if (f.sharp) {
-      if (base === 2) digits = `0b${digits}`;
-      else if (base === 8 && !digits.startsWith('0')) digits = `0${digits}`;
-      else if (base === 16) digits = `0${verb}${digits}`;
-    }
-    if (verb === 'O') digits = `0o${digits}`;
-    const sign = negative ? '-' : f.plus ? '+' : f.space ? ' ' : '';
-    const oldZero = f.zero;
-    f.zero = false;
-    this.pad(sign + digits);
-    f.zero = oldZero;
-  }
-
-  fmtFloat(x: number, verb: string, v: Value): void {
-    const f = this.f;
-    let fmt: FloatFormat = 'g';
-    let prec = -1;
-    // %x of a float is hexadecimal floating point; only the shortest form is supported.
-    const hex = (verb === 'x' || verb === 'X') && f.prec === null;
-    if (hex) {
-      // handled below
-    } else if (verb === 'v') [fmt, prec] = ['g', -1];
-    else if (verb === 'g' || verb === 'G') [fmt, prec] = [verb, -1];
-    else if (verb === 'f' || verb === 'F' || verb === 'e' || verb === 'E') {
-      [fmt, prec] = [verb === 'F' ? 'f' : verb, 6];
-    } else {
-      this.badVerb(verb, v);
-      return;
-    }
-    if (f.prec !== null) prec = f.prec;
-    let num = hex ? formatFloatHex(x, verb === 'X') : formatFloat(x, fmt, prec);
-    num = num.startsWith('-') || num.startsWith('+') ? num : `+${num}`;
-    if (f.space && num[0] === '+' && !f.plus) num = ` ${num.slice(1)}`;
-    if (num[1] === 'I' || num[1] === 'N') {
-      const oldZero = f.zero;
-      f.zero = false;
-      if (num[1] === 'N' && !f.space && !f.plus) num = num.slice(1);
-      this.pad(num);
-      f.zero = oldZero;
-      return;
-    }
-    if (f.plus || num[0] !== '+') {
-      if (f.zero && f.wid !== null && f.wid > num.length) {
-        this.buf += num[0] + '0'.repeat(f.wid - num.length) + num.slice(1);
-        return;
-      }
-      this.pad(num);
-      return;
-    }
-    this.pad(num.slice(1));
   }
 
   truncate(s: string): string {
@@ -239,15 +137,15 @@ class Printer {
       return;
     }
     if (isIntKind(t.kind)) {
-      this.fmtInteger(value.v as bigint, true, verb, value);
+      fmtInteger(this, value.v as bigint, true, verb, value);
       return;
     }
     if (isUintKind(t.kind)) {
-      this.fmtInteger(value.v as bigint, false, verb, value);
+      fmtInteger(this, value.v as bigint, false, verb, value);
       return;
     }
     if (t.kind === 'float64') {
-      this.fmtFloat(value.v as number, verb, value);
+      fmtFloat(this, value.v as number, verb, value);
       return;
     }
     if (t.kind === 'string') {
@@ -347,128 +245,4 @@ export function sprintln(args: RValue[]): string {
     p.printArg(arg, 'v');
   });
   return `${p.buf}\n`;
-}
-
-function parseNum(s: string, i: number): [number | null, number] {
-  let j = i;
-  while (j < s.length && s.charCodeAt(j) >= 0x30 && s.charCodeAt(j) <= 0x39) j++;
-  if (j === i) return [null, i];
-  return [Number(s.slice(i, j)), j];
-}
-
-/** fmt.Sprintf over a byte-string format and interface operands. */
-export function sprintf(format: string, args: RValue[]): string {
-  const p = new Printer();
-  let argNum = 0;
-  const intArg = (): number | null => {
-    const a = args[argNum];
-    if (a && isIntKind(a.t.kind)) {
-      argNum++;
-      return Number(a.v);
-    }
-    argNum++;
-    return null;
-  };
-  let i = 0;
-  while (i < format.length) {
-    const next = format.indexOf('%', i);
-    if (next < 0) {
-      p.buf += format.slice(i);
-      break;
-    }
-    p.buf += format.slice(i, next);
-    i = next + 1;
-    const f = noFlags();
-    p.f = f;
-    flags: for (; i < format.length; i++) {
-      switch (format[i]) {
-        case '#':
-          f.sharp = true;
-          break;
-        case '0':
-          f.zero = !f.minus;
-          break;
-        case '+':
-          f.plus = true;
-          break;
-        case '-':
-          f.minus = true;
-          f.zero = false;
-          break;
-        case ' ':
-          f.space = true;
-          break;
-        default:
-          break flags;
-      }
-    }
-    if (format[i] === '*') {
-      i++;
-      f.wid = intArg();
-      if (f.wid === null) p.buf += '%!(BADWIDTH)';
-      else if (f.wid < 0) {
-        f.wid = -f.wid;
-        f.minus = true;
-        f.zero = false;
-      }
-    } else {
-      [f.wid, i] = parseNum(format, i);
-    }
-    if (format[i] === '.') {
-      i++;
-      if (format[i] === '*') {
-        i++;
-        f.prec = intArg();
-        if (f.prec === null || f.prec < 0) {
-          if (f.prec === null) p.buf += '%!(BADPREC)';
-          f.prec = null;
-        }
-      } else {
-        const [n, j] = parseNum(format, i);
-        f.prec = n ?? 0;
-        i = j;
-      }
-    }
-    if (i >= format.length) {
-      p.buf += '%!(NOVERB)';
-      break;
-    }
-    const [r, size] = decodeRune(format, i);
-    const verb = encodeRune(r);
-    i += size;
-    if (verb === '%') {
-      p.buf += '%';
-      continue;
-    }
-    if (argNum >= args.length) {
-      p.buf += `%!${verb}(MISSING)`;
-      continue;
-    }
-    if (verb === 'v') {
-      if (f.sharp) {
-        f.sharp = false;
-        f.sharpV = true;
-      }
-      if (f.plus) {
-        f.plus = false;
-        f.plusV = true;
-      }
-    }
-    p.printArg(args[argNum] ?? null, verb);
-    argNum++;
-  }
-  if (argNum < args.length) {
-    p.f = noFlags();
-    p.buf += '%!(EXTRA ';
-    args.slice(argNum).forEach((arg, k) => {
-      if (k > 0) p.buf += ', ';
-      if (!arg) p.buf += NIL;
-      else {
-        p.buf += `${arg.t.name}=`;
-        p.printArg(arg, 'v');
-      }
-    });
-    p.buf += ')';
-  }
-  return p.buf;
 }

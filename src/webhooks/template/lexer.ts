@@ -1,193 +1,26 @@
-import { decodeLastRune, decodeRune } from './bytes.js';
-import { isDigit, isLetter, isPrint } from './unicode.js';
+import {
+  countNewlines,
+  EOF,
+  hasLeftTrimMarker,
+  hasRightTrimMarker,
+  type Item,
+  isAlphaNumeric,
+  isSpaceRune,
+  KEYWORDS,
+  LEFT,
+  Lexer,
+  RIGHT,
+  type StateFn,
+  TRIM_MARKER_LEN,
+  trimLeftLength,
+  trimRightLength,
+} from './lexer-core.js';
+import { quote } from './quote.js';
+import { isPrint } from './unicode.js';
 
-/**
- * A port of Go's text/template/parse lexer. Input is a byte string (see bytes.ts), so positions are
- * byte offsets exactly as Go reports them. Items are produced eagerly; the parser stops at the first
- * error item, which is what Go's parser does with its lazily lexed stream.
- */
-export type ItemType =
-  | 'error'
-  | 'bool'
-  | 'char'
-  | 'charConstant'
-  | 'complex'
-  | 'assign'
-  | 'declare'
-  | 'EOF'
-  | 'field'
-  | 'identifier'
-  | 'leftDelim'
-  | 'leftParen'
-  | 'number'
-  | 'pipe'
-  | 'rawString'
-  | 'rightDelim'
-  | 'rightParen'
-  | 'space'
-  | 'string'
-  | 'text'
-  | 'variable'
-  // keywords
-  | 'block'
-  | 'break'
-  | 'continue'
-  | 'dot'
-  | 'define'
-  | 'else'
-  | 'end'
-  | 'if'
-  | 'nil'
-  | 'range'
-  | 'template'
-  | 'with';
+/** The lexer's state functions, a port of text/template/parse's lex.go. */
 
-export interface Item {
-  typ: ItemType;
-  pos: number;
-  val: string;
-  line: number;
-}
-
-const KEYWORDS: ReadonlyMap<string, ItemType> = new Map<string, ItemType>([
-  ['.', 'dot'],
-  ['block', 'block'],
-  ['break', 'break'],
-  ['continue', 'continue'],
-  ['define', 'define'],
-  ['else', 'else'],
-  ['end', 'end'],
-  ['if', 'if'],
-  ['range', 'range'],
-  ['nil', 'nil'],
-  ['template', 'template'],
-  ['with', 'with'],
-]);
-
-export function isKeyword(t: ItemType): boolean {
-  return [...KEYWORDS.values()].includes(t);
-}
-
-const EOF = -1;
-const LEFT = '{{';
-const RIGHT = '}}';
-const TRIM_MARKER_LEN = 2;
-
-const isSpaceRune = (r: number): boolean => r === 0x20 || r === 0x09 || r === 0x0d || r === 0x0a;
-const isAlphaNumeric = (r: number): boolean => r === 0x5f || isLetter(r) || isDigit(r);
-const isSpaceByte = (s: string, i: number): boolean => isSpaceRune(s.charCodeAt(i));
-const hasLeftTrimMarker = (s: string, i: number): boolean =>
-  s.length - i >= 2 && s[i] === '-' && isSpaceByte(s, i + 1);
-const hasRightTrimMarker = (s: string, i: number): boolean =>
-  s.length - i >= 2 && isSpaceByte(s, i) && s[i + 1] === '-';
-const SPACE_CHARS = ' \t\r\n';
-
-function trimRightLength(s: string): number {
-  let n = s.length;
-  while (n > 0 && SPACE_CHARS.includes(s[n - 1] ?? '')) n--;
-  return s.length - n;
-}
-
-function trimLeftLength(s: string, from: number): number {
-  let i = from;
-  while (i < s.length && SPACE_CHARS.includes(s[i] ?? '')) i++;
-  return i - from;
-}
-
-const countNewlines = (s: string): number => s.split('\n').length - 1;
-
-type StateFn = ((l: Lexer) => StateFn) | null;
-
-class Lexer {
-  readonly items: Item[] = [];
-  pos = 0;
-  start = 0;
-  atEOF = false;
-  parenDepth = 0;
-  line = 1;
-  startLine = 1;
-
-  constructor(readonly input: string) {}
-
-  next(): number {
-    if (this.pos >= this.input.length) {
-      this.atEOF = true;
-      return EOF;
-    }
-    const [r, w] = decodeRune(this.input, this.pos);
-    this.pos += w;
-    if (r === 0x0a) this.line++;
-    return r;
-  }
-
-  peek(): number {
-    const r = this.next();
-    this.backup();
-    return r;
-  }
-
-  backup(): void {
-    if (!this.atEOF && this.pos > 0) {
-      const [r, w] = decodeLastRune(this.input, this.pos);
-      this.pos -= w;
-      if (r === 0x0a) this.line--;
-    }
-  }
-
-  emit(typ: ItemType): void {
-    this.items.push({
-      typ,
-      pos: this.start,
-      val: this.input.slice(this.start, this.pos),
-      line: this.startLine,
-    });
-    this.start = this.pos;
-    this.startLine = this.line;
-  }
-
-  ignore(): void {
-    this.line += countNewlines(this.input.slice(this.start, this.pos));
-    this.start = this.pos;
-    this.startLine = this.line;
-  }
-
-  accept(valid: string): boolean {
-    const r = this.next();
-    if (r !== EOF && valid.includes(String.fromCharCode(r))) return true;
-    this.backup();
-    return false;
-  }
-
-  acceptRun(valid: string): void {
-    for (;;) {
-      const r = this.next();
-      if (r === EOF || !valid.includes(String.fromCharCode(r))) break;
-    }
-    this.backup();
-  }
-
-  errorf(message: string): StateFn {
-    this.items.push({ typ: 'error', pos: this.start, val: message, line: this.startLine });
-    return null;
-  }
-
-  atRightDelim(): [delim: boolean, trimSpaces: boolean] {
-    if (
-      hasRightTrimMarker(this.input, this.pos) &&
-      this.input.startsWith(RIGHT, this.pos + TRIM_MARKER_LEN)
-    ) {
-      return [true, true];
-    }
-    return [this.input.startsWith(RIGHT, this.pos), false];
-  }
-
-  atTerminator(): boolean {
-    const r = this.peek();
-    if (isSpaceRune(r)) return true;
-    if (r === EOF || '.,|:)('.includes(String.fromCharCode(r))) return true;
-    return this.input.startsWith(RIGHT, this.pos);
-  }
-}
+export { type Item, type ItemType, isKeyword } from './lexer-core.js';
 
 /** fmt's %#U for a rune: `U+0021 '!'`. */
 export function formatRuneU(r: number): string {
@@ -408,22 +241,17 @@ function lexChar(l: Lexer): StateFn {
 }
 
 function lexNumber(l: Lexer): StateFn {
-  if (!scanNumber(l)) return l.errorf(`bad number syntax: ${goQuote(l.input.slice(l.start, l.pos))}`);
+  if (!scanNumber(l)) return l.errorf(`bad number syntax: ${quote(l.input.slice(l.start, l.pos))}`);
   const sign = l.peek();
   if (sign === 0x2b || sign === 0x2d) {
     if (!scanNumber(l) || l.input[l.pos - 1] !== 'i') {
-      return l.errorf(`bad number syntax: ${goQuote(l.input.slice(l.start, l.pos))}`);
+      return l.errorf(`bad number syntax: ${quote(l.input.slice(l.start, l.pos))}`);
     }
     l.emit('complex');
   } else {
     l.emit('number');
   }
   return lexInsideAction;
-}
-
-// %q of the lexer's number text, which is always printable ASCII plus at most one rune.
-function goQuote(s: string): string {
-  return JSON.stringify(s);
 }
 
 function scanNumber(l: Lexer): boolean {

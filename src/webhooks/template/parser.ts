@@ -1,10 +1,10 @@
-import { decodeRune, runes } from './bytes.js';
-import { GoTemplateError } from './errors.js';
-import { type Item, type ItemType, isKeyword, lex } from './lexer.js';
+import { runes } from './bytes.js';
+import { type Item, type ItemType, lex } from './lexer.js';
 import type { ArgNode, CommandNode, ListNode, Node, PipeNode, VariableNode } from './nodes.js';
 import { nodeString } from './nodes.js';
 import { NumberSyntaxError, parseNumber } from './number.js';
-import { quote, SyntaxError_, unquote } from './quote.js';
+import { TokenStream } from './parser-tokens.js';
+import { quote, SyntaxError_ } from './quote.js';
 import { isSpace } from './unicode.js';
 
 /** A port of text/template/parse's recursive-descent parser; messages match Go's word for word. */
@@ -14,20 +14,6 @@ export interface ParsedSet {
   trees: Map<string, ListNode>;
 }
 
-function itemString(i: Item): string {
-  if (i.typ === 'EOF') return 'EOF';
-  if (i.typ === 'error') return i.val;
-  if (isKeyword(i.typ)) return `<${i.val}>`;
-  // %.10q: at most ten runes, then quoted.
-  let cut = 0;
-  let count = 0;
-  while (cut < i.val.length && count < 10) {
-    cut += decodeRune(i.val, cut)[1];
-    count++;
-  }
-  return cut < i.val.length ? `${quote(i.val.slice(0, cut))}...` : quote(i.val);
-}
-
 function isEmptyTree(n: Node): boolean {
   if (n.type === 'comment') return true;
   if (n.type === 'list') return n.nodes.every(isEmptyTree);
@@ -35,102 +21,21 @@ function isEmptyTree(n: Node): boolean {
   return false;
 }
 
-class Tree {
+class Tree extends TokenStream {
   name: string;
-  token: [Item, Item, Item];
-  peekCount = 0;
   vars: string[] = ['$'];
-  actionLine = 0;
   rangeDepth = 0;
   root: ListNode | null = null;
 
   constructor(
     name: string,
-    readonly parseName: string,
-    readonly lexer: { items: Item[]; index: number },
+    parseName: string,
+    lexer: { items: Item[]; index: number },
     readonly funcs: ReadonlySet<string>,
     readonly treeSet: Map<string, ListNode>,
   ) {
+    super(parseName, lexer);
     this.name = name;
-    const eof: Item = { typ: 'EOF', pos: 0, val: '', line: 1 };
-    this.token = [eof, eof, eof];
-  }
-
-  nextItem(): Item {
-    const items = this.lexer.items;
-    const item = items[Math.min(this.lexer.index, items.length - 1)];
-    if (!item) throw new Error('lexer produced no items');
-    if (this.lexer.index < items.length) this.lexer.index++;
-    return item;
-  }
-
-  next(): Item {
-    if (this.peekCount > 0) this.peekCount--;
-    else this.token[0] = this.nextItem();
-    return this.token[this.peekCount] as Item;
-  }
-  backup(): void {
-    this.peekCount++;
-  }
-  backup2(t1: Item): void {
-    this.token[1] = t1;
-    this.peekCount = 2;
-  }
-  backup3(t2: Item, t1: Item): void {
-    this.token[1] = t1;
-    this.token[2] = t2;
-    this.peekCount = 3;
-  }
-  peek(): Item {
-    if (this.peekCount > 0) return this.token[this.peekCount - 1] as Item;
-    this.peekCount = 1;
-    this.token[0] = this.nextItem();
-    return this.token[0];
-  }
-  nextNonSpace(): Item {
-    for (;;) {
-      const token = this.next();
-      if (token.typ !== 'space') return token;
-    }
-  }
-  peekNonSpace(): Item {
-    const token = this.nextNonSpace();
-    this.backup();
-    return token;
-  }
-
-  errorf(message: string): never {
-    throw new GoTemplateError(`template: ${this.parseName}:${this.token[0].line}: ${message}`);
-  }
-  expect(expected: ItemType, context: string): Item {
-    const token = this.nextNonSpace();
-    if (token.typ !== expected) this.unexpected(token, context);
-    return token;
-  }
-  expectOneOf(e1: ItemType, e2: ItemType, context: string): Item {
-    const token = this.nextNonSpace();
-    if (token.typ !== e1 && token.typ !== e2) this.unexpected(token, context);
-    return token;
-  }
-  unexpected(token: Item, context: string): never {
-    if (token.typ === 'error') {
-      let extra = '';
-      if (this.actionLine !== 0 && this.actionLine !== token.line) {
-        extra = ` in action started at ${this.parseName}:${this.actionLine}`;
-        if (token.val.endsWith(' action')) extra = extra.slice(' in action'.length);
-      }
-      this.errorf(`${itemString(token)}${extra}`);
-    }
-    this.errorf(`unexpected ${itemString(token)} in ${context}`);
-  }
-
-  unquote(token: Item): string {
-    try {
-      return unquote(token.val);
-    } catch (err) {
-      if (err instanceof SyntaxError_) this.errorf(err.message);
-      throw err;
-    }
   }
 
   add(): void {

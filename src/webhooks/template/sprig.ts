@@ -1,9 +1,10 @@
 import { b64decode, b64encode } from './base64.js';
 import { FuncError } from './errors.js';
-import { sprint, sprintf } from './fmt.js';
+import { sprint } from './fmt.js';
 import { fn, type GoFunc } from './functions.js';
 import { marshal, UnsupportedValue } from './json-encode.js';
 import { quote as goQuote } from './quote.js';
+import { sprintf } from './sprintf.js';
 import { deleteWhiteSpace, replaceAll, split, toLower, toUpper, trim, trimSpace } from './strings.js';
 import { isTrue } from './truth.js';
 import {
