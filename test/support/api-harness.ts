@@ -9,6 +9,11 @@ import { OperationStore } from '../../src/operations/operation-store.js';
 import { createOperationsQueue, type OperationsQueue } from '../../src/queues/operations-queue.js';
 import { createRedisConnection, waitForReady } from '../../src/redis.js';
 
+/** Where a test collects a process's log lines (a pino destination). */
+export interface LogSink {
+  write(line: string): void;
+}
+
 export const TEST_TOKEN = 'test-token-0123456789abcdef';
 
 export interface ApiHarness {
@@ -26,7 +31,11 @@ export interface ApiHarness {
  * The real app over a real Redis, isolated by a unique queue prefix. `env` overrides any setting, e.g.
  * BOARD_USERNAME/BOARD_PASSWORD (and BOARD_READ_ONLY) to mount the board.
  */
-export async function startApi(redisUrl: string, env: Record<string, string> = {}): Promise<ApiHarness> {
+export async function startApi(
+  redisUrl: string,
+  env: Record<string, string> = {},
+  logSink?: LogSink,
+): Promise<ApiHarness> {
   const config = loadConfig(
     {
       REDIS_URL: redisUrl,
@@ -38,7 +47,7 @@ export async function startApi(redisUrl: string, env: Record<string, string> = {
     'api',
   );
   const prefix = config.queuePrefix;
-  const logger = createLogger(config);
+  const logger = createLogger(config, logSink);
   const redis = createRedisConnection(config, 'producer');
   redis.on('error', () => {});
   await waitForReady(redis, 5000);

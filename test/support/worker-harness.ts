@@ -12,7 +12,7 @@ import {
   startExternalSystemFake,
 } from '../fakes/external-system-fake.js';
 import { application } from '../fakes/webhook-presets.js';
-import { type ApiHarness, auth, startApi } from './api-harness.js';
+import { type ApiHarness, auth, type LogSink, startApi } from './api-harness.js';
 import { waitFor } from './wait-for.js';
 
 export const DIRECTOR_TOKEN = 'director-token-secret-0123456789';
@@ -23,7 +23,7 @@ export interface WorkerHarness {
   system: ExternalSystemFake;
   /** Env for worker processes against the same Redis, prefix and fakes. */
   workerEnv: Record<string, string>;
-  startWorker(env?: Record<string, string>): WorkerRuntime;
+  startWorker(env?: Record<string, string>, logSink?: LogSink): WorkerRuntime;
   /** Seeds an application with the webhook in the Director fake and submits an operation for it. */
   submit(options: {
     webhook?: DirectorWebhook | null;
@@ -44,9 +44,16 @@ export async function startWorkerHarness(
   {
     system: systemOptions = {},
     workerEnv: extraEnv = {},
-  }: { system?: ExternalSystemFakeOptions; workerEnv?: Record<string, string> } = {},
+    apiEnv = {},
+    apiLogSink,
+  }: {
+    system?: ExternalSystemFakeOptions;
+    workerEnv?: Record<string, string>;
+    apiEnv?: Record<string, string>;
+    apiLogSink?: LogSink;
+  } = {},
 ): Promise<WorkerHarness> {
-  const api = await startApi(redisUrl);
+  const api = await startApi(redisUrl, apiEnv, apiLogSink);
   const director = await startDirectorFake({ token: DIRECTOR_TOKEN });
   const system = await startExternalSystemFake(systemOptions);
   const workers: WorkerRuntime[] = [];
@@ -70,9 +77,9 @@ export async function startWorkerHarness(
     director,
     system,
     workerEnv,
-    startWorker(env = {}) {
+    startWorker(env = {}, logSink) {
       const config = loadConfig({ ...workerEnv, ...env }, 'worker');
-      const runtime = createWorkerRuntime(config, createLogger(config), systemClock);
+      const runtime = createWorkerRuntime(config, createLogger(config, logSink), systemClock);
       workers.push(runtime);
       return runtime;
     },
