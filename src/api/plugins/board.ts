@@ -56,8 +56,9 @@ export const boardPlugin = fp(
 
     const adapter = new BullMQAdapter(opts.queue, {
       readOnlyMode: board.readOnly,
-      // Retrying a failed job would run a step again outside our outcomes; operators use the intake API.
-      allowRetries: false,
+      // A retried job resumes at the step saved in its data (steps are at least once), so retries are
+      // safe; they are offered only when the board may write at all.
+      allowRetries: !board.readOnly,
       externalJobUrl: (job) => ({ href: operationUrlOf(job.data) ?? '', displayText: 'operation' }),
     });
     adapter.setFormatter('data', (data: unknown) => withOperationUrl(redact(data)));
