@@ -39,3 +39,21 @@ export function spawnWorker(env: Record<string, string>): WorkerProcess {
     },
   };
 }
+
+/** Short locks so a job left by a dead or departed process is taken over in about two seconds. */
+export const FAST_STALL = { WORKER_LOCK_DURATION_SECONDS: '2', WORKER_STALLED_INTERVAL_SECONDS: '1' };
+
+/** The worker processes a test started, killed together when it ends. */
+export class WorkerFleet {
+  private readonly processes: WorkerProcess[] = [];
+
+  start(env: Record<string, string>): WorkerProcess {
+    const p = spawnWorker(env);
+    this.processes.push(p);
+    return p;
+  }
+
+  async killAll(): Promise<void> {
+    for (const p of this.processes.splice(0)) await p.kill('SIGKILL');
+  }
+}

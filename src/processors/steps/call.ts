@@ -5,21 +5,17 @@ import { renderInputTemplate, renderOutputTemplate, renderUrlTemplate } from '..
 import { toResponseObject } from '../../webhooks/response-object.js';
 import type { Outcome } from '../outcome.js';
 import type { OperationView, StepContext } from '../step-context.js';
-import { loadWebhook } from './load-webhook.js';
+import { beginWebhookStep } from './load-webhook.js';
 import { webhookHeaders } from './request-headers.js';
-import { deadlineOf, elapsedMs, pollIntervalMs, timeoutOutcome, transientFailure } from './step-helpers.js';
+import { elapsedMs, pollIntervalMs, transientFailure } from './step-helpers.js';
 
 const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
 
 /** Calls the external system's webhook once and judges the answer by the output template (CONTRACT.md 4). */
 export async function callStep(op: OperationView, ctx: StepContext): Promise<Outcome> {
-  const deadlineAt = deadlineOf(op, ctx);
-  const timedOut = timeoutOutcome(op, ctx, deadlineAt);
-  if (timedOut) return timedOut;
-  const loaded = await loadWebhook(op, ctx, deadlineAt);
-  if (!loaded.ok) return loaded.outcome;
-  const { webhook } = loaded;
-  const events = [...loaded.events];
+  const start = await beginWebhookStep(op, ctx);
+  if (!start.ok) return start.outcome;
+  const { webhook, events, deadlineAt } = start;
 
   let request: ReturnType<typeof buildRequest>;
   try {

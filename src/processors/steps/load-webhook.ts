@@ -2,7 +2,7 @@ import type { DirectorApplication, DirectorWebhook } from '../../director/direct
 import type { OperationEvent } from '../../operations/operation.js';
 import type { Outcome } from '../outcome.js';
 import { directorContext, isUnregister, type OperationView, type StepContext } from '../step-context.js';
-import { elapsedMs, transientFailure } from './step-helpers.js';
+import { deadlineOf, elapsedMs, timeoutOutcome, transientFailure } from './step-helpers.js';
 
 export type LoadedWebhook =
   | { ok: true; webhook: DirectorWebhook; application: DirectorApplication; events: OperationEvent[] }
@@ -75,4 +75,18 @@ function pickWebhook(
     };
   }
   return { ok: true, webhook, application, events };
+}
+
+export type WebhookStepStart =
+  | { ok: true; webhook: DirectorWebhook; events: OperationEvent[]; deadlineAt: number }
+  | { ok: false; outcome: Outcome };
+
+/** What the call and poll steps do first: stop at the deadline, else load the webhook. */
+export async function beginWebhookStep(op: OperationView, ctx: StepContext): Promise<WebhookStepStart> {
+  const deadlineAt = deadlineOf(op, ctx);
+  const timedOut = timeoutOutcome(op, ctx, deadlineAt);
+  if (timedOut) return { ok: false, outcome: timedOut };
+  const loaded = await loadWebhook(op, ctx, deadlineAt);
+  if (!loaded.ok) return loaded;
+  return { ok: true, webhook: loaded.webhook, events: [...loaded.events], deadlineAt };
 }

@@ -4,19 +4,15 @@ import { renderStatusTemplate } from '../../webhooks/render.js';
 import { toResponseObject } from '../../webhooks/response-object.js';
 import type { Outcome } from '../outcome.js';
 import type { OperationView, StepContext } from '../step-context.js';
-import { loadWebhook } from './load-webhook.js';
+import { beginWebhookStep } from './load-webhook.js';
 import { webhookHeaders } from './request-headers.js';
-import { deadlineOf, elapsedMs, pollIntervalMs, timeoutOutcome, transientFailure } from './step-helpers.js';
+import { elapsedMs, pollIntervalMs, transientFailure } from './step-helpers.js';
 
 /** Asks the external system how the operation goes, by the status template (CONTRACT.md 5). */
 export async function pollStep(op: OperationView, ctx: StepContext): Promise<Outcome> {
-  const deadlineAt = deadlineOf(op, ctx);
-  const timedOut = timeoutOutcome(op, ctx, deadlineAt);
-  if (timedOut) return timedOut;
-  const loaded = await loadWebhook(op, ctx, deadlineAt);
-  if (!loaded.ok) return loaded.outcome;
-  const { webhook } = loaded;
-  const events = [...loaded.events];
+  const start = await beginWebhookStep(op, ctx);
+  if (!start.ok) return start.outcome;
+  const { webhook, events, deadlineAt } = start;
   const pollUrl = op.job.state.pollUrl;
   if (!pollUrl || !webhook.statusTemplate) {
     const error = !pollUrl ? 'missing poll url' : 'missing status template';

@@ -3,24 +3,17 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { asyncWebhook, syncWebhook } from '../../fakes/webhook-presets.js';
 import { waitFor } from '../../support/wait-for.js';
 import { startWorkerHarness, type WorkerHarness } from '../../support/worker-harness.js';
-import { spawnWorker, type WorkerProcess } from '../../support/worker-process.js';
+import { FAST_STALL, WorkerFleet } from '../../support/worker-process.js';
 
 let h: WorkerHarness | undefined;
-const processes: WorkerProcess[] = [];
+const fleet = new WorkerFleet();
 afterEach(async () => {
-  for (const p of processes.splice(0)) await p.kill('SIGKILL');
+  await fleet.killAll();
   await h?.close();
   h = undefined;
 });
 
-/** Short locks so a dead worker's job is noticed in about a second. */
-const FAST_STALL = { WORKER_LOCK_DURATION_SECONDS: '2', WORKER_STALLED_INTERVAL_SECONDS: '1' };
-
-function start(env: Record<string, string>): WorkerProcess {
-  const p = spawnWorker(env);
-  processes.push(p);
-  return p;
-}
+const start = (env: Record<string, string>) => fleet.start(env);
 
 function finalizationsFor(applicationId: string) {
   return h?.director.finalizations().filter((f) => f.rawBody.includes(applicationId)) ?? [];

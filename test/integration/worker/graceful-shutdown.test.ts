@@ -3,26 +3,20 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { syncWebhook } from '../../fakes/webhook-presets.js';
 import { waitFor } from '../../support/wait-for.js';
 import { startWorkerHarness, type WorkerHarness } from '../../support/worker-harness.js';
-import { spawnWorker, type WorkerProcess } from '../../support/worker-process.js';
+import { FAST_STALL, WorkerFleet } from '../../support/worker-process.js';
 
 let h: WorkerHarness | undefined;
-const processes: WorkerProcess[] = [];
+const fleet = new WorkerFleet();
 afterEach(async () => {
-  for (const p of processes.splice(0)) await p.kill('SIGKILL');
+  await fleet.killAll();
   await h?.close();
   h = undefined;
 });
 
-/** Short locks so a job left by a process that did not drain is taken over in about two seconds. */
-const FAST_STALL = { WORKER_LOCK_DURATION_SECONDS: '2', WORKER_STALLED_INTERVAL_SECONDS: '1' };
 /** The harness silences workers; these tests read the shutdown lines. */
 const LOGGED = { LOG_LEVEL: 'info' };
 
-function start(env: Record<string, string>): WorkerProcess {
-  const p = spawnWorker(env);
-  processes.push(p);
-  return p;
-}
+const start = (env: Record<string, string>) => fleet.start(env);
 
 /** A SYNC webhook at its own path whose first call takes `delayMs`; later calls answer at once. */
 function slowSyncWebhook(harness: WorkerHarness, delayMs: number) {

@@ -3,12 +3,12 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import { syncWebhook } from '../../fakes/webhook-presets.js';
 import { waitFor } from '../../support/wait-for.js';
 import { startWorkerHarness, type WorkerHarness } from '../../support/worker-harness.js';
-import { spawnWorker, type WorkerProcess } from '../../support/worker-process.js';
+import { WorkerFleet } from '../../support/worker-process.js';
 
 let h: WorkerHarness | undefined;
-const processes: WorkerProcess[] = [];
+const fleet = new WorkerFleet();
 afterEach(async () => {
-  for (const p of processes.splice(0)) await p.kill('SIGKILL');
+  await fleet.killAll();
   await h?.close();
   h = undefined;
 });
@@ -30,9 +30,8 @@ describe('three worker processes on one Redis', () => {
       overrides: { urlTemplate: `{"method":"DELETE","path":"${h.system.url}${path}"}` },
     });
     const workers = Array.from({ length: PROCESSES }, () =>
-      spawnWorker({ ...h?.workerEnv, LOG_LEVEL: 'info' }),
+      fleet.start({ ...h?.workerEnv, LOG_LEVEL: 'info' }),
     );
-    processes.push(...workers);
     // All three must be taking jobs before the burst, or the first one up would take most of it.
     await waitFor(
       'every worker to start',

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { canonicalHeaderKey } from '../../../src/http/canonical-header-key.js';
 import type { RequestObject } from '../../../src/operations/request-object.js';
-import { canonicalHeaderKey } from '../../../src/webhooks/canonical-header.js';
 import {
   renderHeaderTemplate,
   renderInputTemplate,
