@@ -1,5 +1,6 @@
 import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
+import { LuaScript } from './lua-script.js';
 import type {
   OperationEvent,
   OperationProgress,
@@ -75,12 +76,11 @@ export class OperationStore {
       updated_at: now,
       finished_at: null,
     };
-    const written = this.redis
-      .multi()
-      .hset(this.opKey(operationId), 'record', JSON.stringify(record), 'headers', JSON.stringify(headers))
-      .expire(this.opKey(operationId), this.ttlSeconds)
-      .exec()
-      .then(throwOnMultiError);
+    const written = CREATE.runInOrder(
+      this.redis,
+      [this.opKey(operationId)],
+      [JSON.stringify(record), JSON.stringify(headers), this.ttlSeconds],
+    ).then(() => undefined);
     return { record, written };
   }
 
@@ -88,13 +88,11 @@ export class OperationStore {
   async link(record: Pick<OperationRecord, 'operation_id' | 'resource_id' | 'created_at'>): Promise<void> {
     const key = this.appKey(record.resource_id);
     const createdMs = Date.parse(record.created_at);
-    await this.redis
-      .multi()
-      .zadd(key, createdMs, record.operation_id)
-      .zremrangebyscore(key, '-inf', this.clock.now().getTime() - this.ttlSeconds * 1000)
-      .expire(key, this.ttlSeconds)
-      .exec()
-      .then(throwOnMultiError);
+    await LINK.run(
+      this.redis,
+      [key],
+      [record.operation_id, createdMs, this.ttlSeconds, this.clock.now().getTime() - this.ttlSeconds * 1000],
+    );
   }
 
   /**
@@ -106,15 +104,15 @@ export class OperationStore {
     jobKey: string,
     record: Pick<OperationRecord, 'operation_id' | 'resource_id' | 'created_at'>,
   ): Promise<string | null> {
-    const holder = await this.redis.eval(
-      LINK_IF_HOLDER,
-      2,
-      jobKey,
-      this.appKey(record.resource_id),
-      record.operation_id,
-      Date.parse(record.created_at),
-      this.ttlSeconds,
-      this.clock.now().getTime() - this.ttlSeconds * 1000,
+    const holder = await LINK_IF_HOLDER.run(
+      this.redis,
+      [jobKey, this.appKey(record.resource_id)],
+      [
+        record.operation_id,
+        Date.parse(record.created_at),
+        this.ttlSeconds,
+        this.clock.now().getTime() - this.ttlSeconds * 1000,
+      ],
     );
     return typeof holder === 'string' && holder !== '' ? holder : null;
   }
@@ -202,30 +200,38 @@ export class OperationStore {
 
   async appendEvent(operationId: string, event: OperationEvent): Promise<void> {
     const key = this.eventsKey(operationId);
-    await this.redis
-      .multi()
-      .rpush(key, JSON.stringify(event))
-      .ltrim(key, -MAX_EVENTS, -1)
-      .expire(key, this.ttlSeconds)
-      .exec()
-      .then(throwOnMultiError);
+    await APPEND_EVENT.run(this.redis, [key], [JSON.stringify(event), MAX_EVENTS, this.ttlSeconds]);
   }
 }
 
-const LINK_IF_HOLDER = `
+const CREATE = new LuaScript(`
+redis.call('HSET', KEYS[1], 'record', ARGV[1], 'headers', ARGV[2])
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+`);
+
+/** ARGV: operation ID, creation ms, TTL seconds, trim-before ms. */
+const LINK_SOURCE = `
+redis.call('ZADD', KEYS[LINK_KEY], ARGV[2], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[LINK_KEY], '-inf', ARGV[4])
+redis.call('EXPIRE', KEYS[LINK_KEY], ARGV[3])
+`;
+
+const LINK = new LuaScript(LINK_SOURCE.replaceAll('LINK_KEY', '1'));
+
+const LINK_IF_HOLDER = new LuaScript(`
 local data = redis.call('HGET', KEYS[1], 'data')
 if not data then return '' end
 local ok, decoded = pcall(cjson.decode, data)
 local holder = 'unknown'
 if ok and type(decoded) == 'table' and type(decoded.operationId) == 'string' then holder = decoded.operationId end
 if holder == ARGV[1] then
-  redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
-  redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', ARGV[4])
-  redis.call('EXPIRE', KEYS[2], ARGV[3])
+${LINK_SOURCE.replaceAll('LINK_KEY', '2')}
 end
 return holder
-`;
+`);
 
-function throwOnMultiError(results: [Error | null, unknown][] | null): void {
-  for (const [err] of results ?? []) if (err) throw err;
-}
+const APPEND_EVENT = new LuaScript(`
+redis.call('RPUSH', KEYS[1], ARGV[1])
+redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
+redis.call('EXPIRE', KEYS[1], ARGV[3])
+`);
