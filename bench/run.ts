@@ -29,9 +29,11 @@ const raw =
 const worker =
   only && only !== 'worker'
     ? []
-    : await withRedis((url) => benchWorker(url, { operations, workers: 2, concurrency: 100 }));
+    : await withRedis((url) =>
+        benchWorker(url, { operations, workers: 2, concurrency: 100, lightOperations: 200 }),
+      );
 
-console.log(`\nIntake (autocannon, 50 connections, ${seconds} s each)`);
+console.log(`\nIntake (autocannon, 50 connections unless said, ${seconds} s each)`);
 console.table(
   intake.map((r) => ({
     route: r.name,
@@ -49,7 +51,8 @@ console.log(
 );
 console.table(
   worker.map((r) => ({
-    operations: r.name,
+    run: r.name,
+    operations: r.operations,
     seconds: fmt(r.seconds, 2),
     'ops/s': fmt(r.opsPerSec, 1),
     failed: r.failed,

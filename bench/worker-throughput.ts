@@ -28,7 +28,12 @@ function quantile(sorted: number[], q: number): number {
  */
 export async function benchWorker(
   redisUrl: string,
-  { operations, workers, concurrency }: { operations: number; workers: number; concurrency: number },
+  {
+    operations,
+    workers,
+    concurrency,
+    lightOperations,
+  }: { operations: number; workers: number; concurrency: number; lightOperations: number },
 ): Promise<WorkerResult[]> {
   const director = await startDirectorFake();
   const system = await startExternalSystemFake();
@@ -51,6 +56,8 @@ export async function benchWorker(
       },
     });
     results.push(await run('ASYNC, 3 polls at 1 s', async, 3));
+    // The same below saturation: how late polls are when the machine keeps up.
+    results.push(await run('ASYNC, 3 polls at 1 s (light load)', async, 3, lightOperations));
     return results;
   } finally {
     for (const c of children) await c.stop();
@@ -62,9 +69,10 @@ export async function benchWorker(
     name: string,
     webhook: ReturnType<typeof syncWebhook>,
     polls: number | null,
+    count = operations,
   ): Promise<WorkerResult> {
     const api = await startApi(redisUrl, { QUEUE_PREFIX: `bench-${randomUUID().slice(0, 6)}` });
-    const ids = Array.from({ length: operations }, () => randomUUID());
+    const ids = Array.from({ length: count }, () => randomUUID());
     for (const id of ids) {
       director.addApplication(application(id, [webhook]));
       if (polls !== null) {
@@ -128,12 +136,12 @@ export async function benchWorker(
       }),
     );
     const deadline = Date.now() + 300_000;
-    while (director.acceptedFinalizations().length - before < operations) {
+    while (director.acceptedFinalizations().length - before < count) {
       if (Date.now() > deadline) throw new Error(`${name}: not finished in time`);
       await new Promise((r) => setTimeout(r, 10));
     }
     const seconds = (performance.now() - started) / 1000;
-    const result: WorkerResult = { name, operations, seconds, opsPerSec: operations / seconds, failed: 0 };
+    const result: WorkerResult = { name, operations: count, seconds, opsPerSec: count / seconds, failed: 0 };
     for (const id of submitted) {
       const record = await api.store.get(id);
       if (record?.status !== 'SUCCEEDED') {
