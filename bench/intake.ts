@@ -36,10 +36,11 @@ async function load(
   url: string,
   headers: Record<string, string>,
   seconds: number,
+  connections = 50,
 ): Promise<IntakeResult> {
   const result = await autocannon({
     url,
-    connections: 50,
+    connections,
     duration: seconds,
     headers: { 'content-type': 'application/json', ...headers },
     // A new application per request: every request is a real, accepted operation.
@@ -80,14 +81,11 @@ export async function benchIntake(redisUrl: string, seconds: number): Promise<In
     results.push(
       await load('bare Fastify route + queue.add', `http://127.0.0.1:${barePort}/bare`, {}, seconds),
     );
-    results.push(
-      await load(
-        'intake POST /v1/operations',
-        `http://127.0.0.1:${apiPort}/v1/operations`,
-        { authorization: `Bearer ${TOKEN}` },
-        seconds,
-      ),
-    );
+    const apiUrl = `http://127.0.0.1:${apiPort}/v1/operations`;
+    const authorization = { authorization: `Bearer ${TOKEN}` };
+    results.push(await load('intake POST /v1/operations', apiUrl, authorization, seconds));
+    // One caller at a time: the latency Director sees while the intake is not saturated.
+    results.push(await load('intake POST, 1 connection', apiUrl, authorization, seconds, 1));
     return results;
   } finally {
     await bare.stop();

@@ -30,7 +30,7 @@ const worker =
   only && only !== 'worker'
     ? []
     : await withRedis((url) =>
-        benchWorker(url, { operations, workers: 2, concurrency: 100, lightOperations: 200 }),
+        benchWorker(url, { operations, workers: 2, concurrency: 100, lightOperations: 50 }),
       );
 
 console.log(`\nIntake (autocannon, 50 connections unless said, ${seconds} s each)`);
@@ -47,7 +47,7 @@ console.table(
 console.log('\nRaw BullMQ baseline (20,000 no-op jobs, 1 worker, concurrency 50)');
 console.table([{ 'jobs/s': fmt(raw.jobsPerSec) }]);
 console.log(
-  `\nOperations end to end (${operations} each, 2 worker processes x concurrency 100, fakes answering at once)`,
+  '\nOperations end to end (2 worker processes x concurrency 100; the fakes answer at once but share the 2 cores)',
 );
 console.table(
   worker.map((r) => ({
@@ -56,6 +56,8 @@ console.table(
     seconds: fmt(r.seconds, 2),
     'ops/s': fmt(r.opsPerSec, 1),
     failed: r.failed,
+    'duplicate reports': r.duplicateReports,
+    'retried submits': r.retriedSubmissions,
     polls: r.lateness?.polls ?? '-',
     'poll lateness p50 ms': r.lateness ? fmt(r.lateness.p50Ms) : '-',
     'poll lateness p99 ms': r.lateness ? fmt(r.lateness.p99Ms) : '-',

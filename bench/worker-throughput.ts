@@ -14,7 +14,24 @@ export interface WorkerResult {
   /** Operations that did not end SUCCEEDED (should be 0), and the first error seen. */
   failed: number;
   firstError?: string;
+  /** Results Director accepted more than once for one operation (at-least-once finalize). */
+  duplicateReports: number;
+  /** Submissions answered 503 or 409 and retried (the intake's 1 s bound under saturation). */
+  retriedSubmissions: number;
   lateness?: { polls: number; p50Ms: number; p99Ms: number; maxMs: number };
+}
+
+async function waitForRecords(
+  api: { store: { get(id: string): Promise<{ status: string } | null> } },
+  ids: string[],
+) {
+  const deadline = Date.now() + 30_000;
+  let pending = ids;
+  while (pending.length > 0 && Date.now() < deadline) {
+    const records = await Promise.all(pending.map((id) => api.store.get(id)));
+    pending = pending.filter((_, i) => records[i]?.status === 'IN_PROGRESS');
+    if (pending.length > 0) await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 function quantile(sorted: number[], q: number): number {
@@ -109,6 +126,7 @@ export async function benchWorker(
     // 50 submissions in flight, as a caller would; a 503 (the intake's 1 s bound under CPU saturation)
     // is retried, and the 409 that may follow names the operation that did get stored.
     const submitted: string[] = [];
+    let retriedSubmissions = 0;
     const queue = [...ids];
     const submitOne = async (id: string): Promise<string> => {
       for (;;) {
@@ -126,6 +144,7 @@ export async function benchWorker(
           },
         });
         if (res.statusCode === 202) return res.json().operation_id as string;
+        retriedSubmissions++;
         if (res.statusCode === 409) return res.json().error.operation_id as string;
       }
     };
@@ -136,17 +155,34 @@ export async function benchWorker(
       }),
     );
     const deadline = Date.now() + 300_000;
-    while (director.acceptedFinalizations().length - before < count) {
+    const mine = new Set<string>(ids);
+    const reported = () =>
+      director
+        .acceptedFinalizations()
+        .slice(before)
+        .map((f) => (f.body as { resource_id?: string }).resource_id)
+        .filter((id): id is string => id !== undefined && mine.has(id));
+    while (new Set(reported()).size < count) {
       if (Date.now() > deadline) throw new Error(`${name}: not finished in time`);
       await new Promise((r) => setTimeout(r, 10));
     }
     const seconds = (performance.now() - started) / 1000;
-    const result: WorkerResult = { name, operations: count, seconds, opsPerSec: count / seconds, failed: 0 };
+    // Director has every result; the records turn SUCCEEDED right after each acknowledgement.
+    await waitForRecords(api, submitted);
+    const result: WorkerResult = {
+      name,
+      operations: count,
+      seconds,
+      opsPerSec: count / seconds,
+      failed: 0,
+      duplicateReports: reported().length - count,
+      retriedSubmissions,
+    };
     for (const id of submitted) {
       const record = await api.store.get(id);
       if (record?.status !== 'SUCCEEDED') {
         result.failed++;
-        result.firstError ??= record?.error ?? 'missing record';
+        result.firstError ??= record ? `${record.status}: ${record.error}` : 'missing record';
       }
     }
     if (polls !== null) {
