@@ -5,7 +5,7 @@ import { createRedisConnection, waitForReady } from '../src/redis.js';
 
 /** The baseline: a bare Fastify route that only calls `queue.add`, same connection settings as the API. */
 const redis = createRedisConnection(
-  { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' },
+  { redisUrl: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379', redisCluster: false },
   'producer',
 );
 await waitForReady(redis, 5000);

@@ -8,6 +8,8 @@ export type Role = 'api' | 'worker' | 'cli';
 export interface Config {
   readonly role: Role;
   readonly redisUrl: string;
+  /** REDIS_URL is a seed node of a Redis Cluster. */
+  readonly redisCluster: boolean;
   /** BullMQ key prefix; `{ops}` (a hash tag) keeps every key in one Redis Cluster slot. */
   readonly queuePrefix: string;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -158,6 +160,13 @@ export function loadConfig(env: Env, role: Role): Config {
     r.problems.push(`QUEUE_PREFIX may hold letters, digits, _ . - { } (at most 64), got "${queuePrefix}"`);
   }
 
+  const redisCluster = r.bool('REDIS_CLUSTER', false);
+  if (redisCluster && !/\{[^}]+\}/.test(queuePrefix)) {
+    r.problems.push(
+      `REDIS_CLUSTER=true needs a hash tag in QUEUE_PREFIX (such as {ops}) so the queue lives in one slot, got "${queuePrefix}"`,
+    );
+  }
+
   const directorToken = r.optional('DIRECTOR_TOKEN');
   const directorTokenFile = r.optional('DIRECTOR_TOKEN_FILE');
   if (directorToken !== null && directorTokenFile !== null) {
@@ -172,6 +181,7 @@ export function loadConfig(env: Env, role: Role): Config {
   const config: Config = {
     role,
     redisUrl: r.url('REDIS_URL', 'redis://127.0.0.1:6379', ['redis:', 'rediss:']),
+    redisCluster,
     queuePrefix,
     logLevel: r.oneOf('LOG_LEVEL', 'info', LOG_LEVELS),
     logPretty: r.bool('LOG_PRETTY', false),

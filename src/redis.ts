@@ -1,4 +1,4 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type RedisOptions } from 'ioredis';
 import type { Config } from './config.js';
 
 /**
@@ -25,8 +25,27 @@ export function redisOptions(kind: ConnectionKind): RedisOptions {
   return { ...common, maxRetriesPerRequest: null, enableReadyCheck: true };
 }
 
-export function createRedisConnection(config: Pick<Config, 'redisUrl'>, kind: ConnectionKind): Redis {
-  return new Redis(config.redisUrl, { ...redisOptions(kind), lazyConnect: false });
+/** A single Redis or a Redis Cluster: the store and BullMQ use only commands both offer. */
+export type RedisClient = Redis | Cluster;
+
+export function createRedisConnection(
+  config: Pick<Config, 'redisUrl' | 'redisCluster'>,
+  kind: ConnectionKind,
+): RedisClient {
+  if (!config.redisCluster) return new Redis(config.redisUrl, { ...redisOptions(kind), lazyConnect: false });
+  // REDIS_URL names one seed node; the cluster client discovers the others and follows redirections.
+  const url = new URL(config.redisUrl);
+  const { enableOfflineQueue, ...nodeOptions } = redisOptions(kind);
+  return new Cluster([{ host: url.hostname, port: Number(url.port || 6379) }], {
+    enableOfflineQueue: enableOfflineQueue ?? true,
+    clusterRetryStrategy: (attempt) => Math.min(attempt * 100, 2000),
+    redisOptions: {
+      ...nodeOptions,
+      ...(url.username ? { username: decodeURIComponent(url.username) } : {}),
+      ...(url.password ? { password: decodeURIComponent(url.password) } : {}),
+      ...(url.protocol === 'rediss:' ? { tls: {} } : {}),
+    },
+  });
 }
 
 /** True for the errors ioredis raises while Redis cannot be reached (fail-fast producer connection). */
@@ -36,13 +55,14 @@ export function isRedisUnavailable(err: unknown): boolean {
   const code = (err as NodeJS.ErrnoException).code;
   if (code === 'ECONNREFUSED' || code === 'ECONNRESET' || code === 'ETIMEDOUT' || code === 'EPIPE')
     return true;
-  return /Stream isn't writeable|Connection is closed|Command timed out|connect ETIMEDOUT|Redis is unavailable/i.test(
+  if (err.name === 'ClusterAllFailedError') return true;
+  return /Stream isn't writeable|Connection is closed|Command timed out|connect ETIMEDOUT|Redis is unavailable|Cluster isn't ready|Failed to refresh slots cache/i.test(
     err.message,
   );
 }
 
 /** Resolves once the connection is ready, or rejects after `timeoutMs` (start-up of fail-fast connections). */
-export async function waitForReady(redis: Redis, timeoutMs: number): Promise<void> {
+export async function waitForReady(redis: RedisClient, timeoutMs: number): Promise<void> {
   if (redis.status === 'ready') return;
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.js';
 
 /**
  * A Lua script run by its SHA (EVALSHA), loaded with EVAL on first use or after a Redis restart.
@@ -13,7 +13,11 @@ export class LuaScript {
     this.sha = createHash('sha1').update(source).digest('hex');
   }
 
-  async run(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+  async run(
+    redis: RedisClient,
+    keys: readonly string[],
+    args: readonly (string | number)[],
+  ): Promise<unknown> {
     try {
       return await redis.evalsha(this.sha, keys.length, ...keys, ...args);
     } catch (err) {
@@ -26,7 +30,11 @@ export class LuaScript {
    * Always sends the source (EVAL): the command is on the wire when this returns, in order with what
    * the caller sends next on the same connection, with no NOSCRIPT round trip in between.
    */
-  runInOrder(redis: Redis, keys: readonly string[], args: readonly (string | number)[]): Promise<unknown> {
+  runInOrder(
+    redis: RedisClient,
+    keys: readonly string[],
+    args: readonly (string | number)[],
+  ): Promise<unknown> {
     return redis.eval(this.source, keys.length, ...keys, ...args);
   }
 }

@@ -1,5 +1,5 @@
-import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
+import type { RedisClient } from '../redis.js';
 import { LuaScript } from './lua-script.js';
 import type {
   OperationEvent,
@@ -34,7 +34,7 @@ export class OperationStore {
   private readonly ttlSeconds: number;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly prefix: string,
     retentionDays: number,
     private readonly clock: Clock,

@@ -1,11 +1,11 @@
 import { type Job, Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import { OPERATIONS_QUEUE } from '../queues/operations-queue.js';
+import type { RedisClient } from '../redis.js';
 import { rescueFailedJob } from './failed-jobs.js';
 import { processOperationJob, type RunnerDeps } from './run-step.js';
 
 export interface WorkerOptions {
-  readonly connection: Redis;
+  readonly connection: RedisClient;
   readonly prefix: string;
   readonly concurrency: number;
   readonly lockDurationMs: number;

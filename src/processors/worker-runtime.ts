@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { Worker } from 'bullmq';
-import type { Redis } from 'ioredis';
 import type { Clock } from '../clock.js';
 import type { Config } from '../config.js';
 import { createDirectorClient } from '../director/director-client.js';
@@ -10,7 +9,7 @@ import type { Logger } from '../logger.js';
 import { createMetrics, type Metrics, registerQueueMetrics } from '../metrics/metrics.js';
 import { OperationStore } from '../operations/operation-store.js';
 import { createOperationsQueue, type OperationsQueue } from '../queues/operations-queue.js';
-import { createRedisConnection } from '../redis.js';
+import { createRedisConnection, type RedisClient } from '../redis.js';
 import type { Closer } from '../shutdown.js';
 import { createWebhookClient } from '../webhooks/webhook-client.js';
 import { startFailedJobSweeper } from './failed-jobs.js';
@@ -25,7 +24,7 @@ export interface WorkerRuntime {
   readonly store: OperationStore;
   readonly metrics: Metrics;
   /** A non-blocking connection, for readiness checks. */
-  readonly redis: Redis;
+  readonly redis: RedisClient;
   /** In start-up order; close in reverse. */
   readonly closers: Closer[];
 }

@@ -1,5 +1,5 @@
 import { Queue, type QueueOptions } from 'bullmq';
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../redis.js';
 import type { OperationJobData } from './job-data.js';
 
 export const OPERATIONS_QUEUE = 'operations';
@@ -22,7 +22,7 @@ export const JOB_OPTIONS = {
   backoff: { type: 'exponential', delay: 1000 },
 } as const satisfies QueueOptions['defaultJobOptions'];
 
-export function createOperationsQueue(connection: Redis, prefix: string): OperationsQueue {
+export function createOperationsQueue(connection: RedisClient, prefix: string): OperationsQueue {
   return new Queue<OperationJobData, void, string>(OPERATIONS_QUEUE, {
     connection,
     prefix,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import type { Redis } from 'ioredis';
 import { type App, buildApp } from '../../src/api/app.js';
 import { systemClock } from '../../src/clock.js';
 import { type Config, loadConfig } from '../../src/config.js';
@@ -7,7 +6,7 @@ import { createLogger } from '../../src/logger.js';
 import { createMetrics, type Metrics, registerQueueMetrics } from '../../src/metrics/metrics.js';
 import { OperationStore } from '../../src/operations/operation-store.js';
 import { createOperationsQueue, type OperationsQueue } from '../../src/queues/operations-queue.js';
-import { createRedisConnection, waitForReady } from '../../src/redis.js';
+import { createRedisConnection, type RedisClient, waitForReady } from '../../src/redis.js';
 
 /** Where a test collects a process's log lines (a pino destination). */
 export interface LogSink {
@@ -19,7 +18,7 @@ export const TEST_TOKEN = 'test-token-0123456789abcdef';
 export interface ApiHarness {
   app: App;
   config: Config;
-  redis: Redis;
+  redis: RedisClient;
   queue: OperationsQueue;
   store: OperationStore;
   metrics: Metrics;
