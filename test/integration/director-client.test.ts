@@ -15,6 +15,7 @@ import {
   withBasicAuth,
   withOAuth,
 } from '../fakes/webhook-presets.js';
+import { rejection } from '../support/rejection.js';
 
 const APP_ID = '6f1d2c3b-4a5e-4f60-8172-93a4b5c6d7e8';
 const TOKEN = 'director-secret-token-1234';
@@ -40,15 +41,6 @@ async function setup(options: { token?: TokenProvider; fakeToken?: string; timeo
     token: options.token ?? createTokenProvider({ token: TOKEN, tokenFile: null }),
   });
   return { fake, client };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof Error) return err;
-  }
-  throw new Error('expected a rejection');
 }
 
 const ctx = { tenant: TENANT, correlationId: 'corr-1' };

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PermanentError, RetryableError } from '../../src/errors.js';
 import { createOutboundClient } from '../../src/http/outbound-client.js';
 import { closeServer, listen } from '../fakes/http-helpers.js';
+import { rejection } from '../support/rejection.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -21,15 +22,6 @@ function client(maxResponseBytes = 4096) {
   const http = createOutboundClient({ timeoutSeconds: 5, maxResponseBytes });
   cleanups.push(() => http.close());
   return http;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof Error) return err;
-  }
-  throw new Error('expected a rejection');
 }
 
 describe('outbound client', () => {

@@ -6,6 +6,7 @@ import { createOutboundClient, type OutboundClient } from '../../src/http/outbou
 import { createWebhookClient } from '../../src/webhooks/webhook-client.js';
 import { type ExternalSystemFakeOptions, startExternalSystemFake } from '../fakes/external-system-fake.js';
 import { syncWebhook, withBasicAuth, withMtls, withOAuth } from '../fakes/webhook-presets.js';
+import { rejection } from '../support/rejection.js';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -23,15 +24,6 @@ async function system(options: ExternalSystemFakeOptions = {}) {
   cleanups.push(fake.close);
   fake.route('DELETE', '/hook', [{ status: 200, body: { ok: true } }]);
   return fake;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (err) {
-    if (err instanceof Error) return err;
-  }
-  throw new Error('expected a rejection');
 }
 
 const open = syncWebhook('http://unused');
