@@ -167,16 +167,30 @@ export class OperationStore {
     return { items, next };
   }
 
-  /** Applies worker progress; returns the updated record, or null when it expired or never existed. */
+  /**
+   * Writes the whole record and appends events in one atomic step. The worker holding the job's lock is
+   * the only writer of a record after its creation, so it keeps the current record in memory and saves
+   * it whole. A record that expired is not brought back.
+   */
+  async save(record: OperationRecord, events: readonly OperationEvent[] = []): Promise<void> {
+    const id = record.operation_id;
+    await SAVE.run(
+      this.redis,
+      [this.opKey(id), this.eventsKey(id)],
+      [JSON.stringify(record), MAX_EVENTS, this.ttlSeconds, ...events.map((e) => JSON.stringify(e))],
+    );
+  }
+
+  /** Applies progress to the stored record; returns it, or null when it expired or never existed. */
   async update(operationId: string, progress: OperationProgress): Promise<OperationRecord | null> {
     const current = await this.get(operationId);
     if (current === null) return null;
     const next: OperationRecord = { ...current, ...progress, updated_at: this.clock.now().toISOString() };
-    await this.redis.hset(this.opKey(operationId), 'record', JSON.stringify(next));
+    await this.save(next);
     return next;
   }
 
-  /** Marks the operation finished once Director has accepted the result. Idempotent. */
+  /** Marks the stored operation finished. Idempotent. */
   async finish(
     operationId: string,
     status: Exclude<OperationStatus, 'IN_PROGRESS'>,
@@ -184,24 +198,29 @@ export class OperationStore {
   ): Promise<OperationRecord | null> {
     const current = await this.get(operationId);
     if (current === null) return null;
-    if (current.status !== 'IN_PROGRESS') return current;
-    const now = this.clock.now().toISOString();
-    const next: OperationRecord = {
-      ...current,
-      status,
-      error,
-      step: 'done',
-      updated_at: now,
-      finished_at: now,
-    };
-    await this.redis.hset(this.opKey(operationId), 'record', JSON.stringify(next));
+    const next = finishedRecord(current, status, error, this.clock.now().toISOString());
+    if (next !== current) await this.save(next);
     return next;
   }
+}
 
-  async appendEvent(operationId: string, event: OperationEvent): Promise<void> {
-    const key = this.eventsKey(operationId);
-    await APPEND_EVENT.run(this.redis, [key], [JSON.stringify(event), MAX_EVENTS, this.ttlSeconds]);
-  }
+/** The record once Director has the result; a record already finished stays as it is. */
+export function finishedRecord(
+  record: OperationRecord,
+  status: Exclude<OperationStatus, 'IN_PROGRESS'>,
+  error: string | null,
+  nowIso: string,
+): OperationRecord {
+  if (record.status !== 'IN_PROGRESS') return record;
+  return {
+    ...record,
+    status,
+    error,
+    step: 'done',
+    webhook: record.webhook ? { ...record.webhook, state: status } : null,
+    updated_at: nowIso,
+    finished_at: nowIso,
+  };
 }
 
 const CREATE = new LuaScript(`
@@ -230,8 +249,14 @@ end
 return holder
 `);
 
-const APPEND_EVENT = new LuaScript(`
-redis.call('RPUSH', KEYS[1], ARGV[1])
-redis.call('LTRIM', KEYS[1], -tonumber(ARGV[2]), -1)
-redis.call('EXPIRE', KEYS[1], ARGV[3])
+/** KEYS: record hash, events list. ARGV: record JSON, max events, TTL seconds, events JSON... */
+const SAVE = new LuaScript(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+redis.call('HSET', KEYS[1], 'record', ARGV[1])
+if #ARGV > 3 then
+  redis.call('RPUSH', KEYS[2], unpack(ARGV, 4))
+  redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
+  redis.call('EXPIRE', KEYS[2], ARGV[3])
+end
+return 1
 `);

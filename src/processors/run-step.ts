@@ -4,12 +4,12 @@ import type { DirectorApplication } from '../director/director-application.js';
 import { errorMessage } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Metrics } from '../metrics/metrics.js';
-import type { OperationRecord } from '../operations/operation.js';
 import type { OperationStore } from '../operations/operation-store.js';
 import { backoffMs } from './backoff.js';
 import { type ParsedJobData, parseJobData } from './operation-state.js';
 import type { Outcome, StepName } from './outcome.js';
 import { recordOutcomeMetrics } from './outcome-metrics.js';
+import { advanceRecord, nextStep } from './record-progress.js';
 import type { OperationView, StepContext } from './step-context.js';
 import { callStep } from './steps/call.js';
 import { fetchStep } from './steps/fetch.js';
@@ -77,7 +77,8 @@ export async function processOperationJob(
     application = undefined;
     const outcome = await runGuarded(step, view, deps);
     recordOutcomeMetrics(deps.metrics, step, outcome);
-    record = (await saveProgress(deps, record, step, outcome)) ?? record;
+    record = advanceRecord(record, step, outcome, deps.clock.now().toISOString());
+    await deps.store.save(record, outcome.events);
     log.info(logFields(step, outcome), 'step finished');
 
     switch (outcome.kind) {
@@ -102,18 +103,12 @@ export async function processOperationJob(
       case 'wait':
       case 'retry': {
         const dueAt = deps.clock.now().getTime() + outcome.delayMs;
-        const nextStep = outcome.kind === 'wait' ? (outcome.step ?? step) : step;
-        data = { ...data, step: nextStep, state: { ...outcome.state, dueAt } };
+        data = { ...data, step: nextStep(step, outcome), state: { ...outcome.state, dueAt } };
         await job.updateData(data);
         await job.moveToDelayed(dueAt, token);
         throw new DelayedError();
       }
       case 'done': {
-        const status = outcome.error ? 'FAILED' : 'SUCCEEDED';
-        if (record.webhook) {
-          await deps.store.update(data.operationId, { webhook: { ...record.webhook, state: status } });
-        }
-        await deps.store.finish(data.operationId, status, outcome.error);
         const labels = {
           operation_type: record.operation_type,
           outcome: outcome.error ? 'failed' : 'succeeded',
@@ -124,7 +119,7 @@ export async function processOperationJob(
           { operation_type: record.operation_type },
           data.state.polls ?? 0,
         );
-        log.info({ status, error: outcome.error }, 'operation finished');
+        log.info({ status: record.status, error: outcome.error }, 'operation finished');
         return;
       }
     }
@@ -147,25 +142,6 @@ async function runGuarded(step: StepName, op: OperationView, deps: RunnerDeps): 
       progress: { last_error: message },
     };
   }
-}
-
-async function saveProgress(
-  deps: RunnerDeps,
-  record: OperationRecord,
-  step: StepName,
-  outcome: Outcome,
-): Promise<OperationRecord | null> {
-  for (const event of outcome.events ?? []) await deps.store.appendEvent(record.operation_id, event);
-  const nextStep =
-    outcome.kind === 'next'
-      ? outcome.step
-      : outcome.kind === 'finish'
-        ? 'finalize'
-        : outcome.kind === 'wait'
-          ? (outcome.step ?? step)
-          : step;
-  if (outcome.kind === 'done') return record;
-  return deps.store.update(record.operation_id, { step: nextStep, ...outcome.progress });
 }
 
 function logFields(step: StepName, outcome: Outcome): Record<string, unknown> {

@@ -197,7 +197,7 @@ describe('GET /v1/operations/:operationId', () => {
 
   it('shows the webhook progress the worker writes', async () => {
     const { operation_id } = (await post(operationBody())).json();
-    await h.store.update(operation_id, {
+    const updated = await h.store.update(operation_id, {
       step: 'poll',
       webhook: {
         webhook_id: 'wh-1',
@@ -207,13 +207,16 @@ describe('GET /v1/operations/:operationId', () => {
         last_poll_timestamp: '2026-01-01T00:00:00.000Z',
       },
     });
-    await h.store.appendEvent(operation_id, {
-      at: 'now',
-      kind: 'webhook_poll',
-      outcome: 'in_progress',
-      http_status: 200,
-      duration_ms: 3,
-    });
+    if (!updated) throw new Error('record missing');
+    await h.store.save(updated, [
+      {
+        at: 'now',
+        kind: 'webhook_poll',
+        outcome: 'in_progress',
+        http_status: 200,
+        duration_ms: 3,
+      },
+    ]);
     const op = (await h.app.inject({ url: `/v1/operations/${operation_id}`, headers: auth })).json();
     expect(op.step).toBe('poll');
     expect(op.webhook.retries_count).toBe(2);
