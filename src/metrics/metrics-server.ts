@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from '../logger.js';
+import { withTimeout } from '../with-timeout.js';
 import type { Metrics } from './metrics.js';
 
 export interface MetricsServerOptions {
@@ -77,17 +78,8 @@ function send(res: ServerResponse, status: number, body: string, contentType = '
 }
 
 async function pingWithin(redis: MetricsServerOptions['redis'], ms: number): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<false>((resolve) => {
-    timer = setTimeout(() => resolve(false), ms);
-  });
-  const ping = redis.ping().then(
+  return withTimeout(redis.ping(), ms, () => new Error('ping timed out')).then(
     () => true,
     () => false,
   );
-  try {
-    return await Promise.race([ping, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

@@ -1,6 +1,9 @@
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client';
 import type { OperationType } from '../operations/operation.js';
-import { QueueStates, readQueueSnapshot, type SnapshotQueue } from './queue-snapshot.js';
+import { declareQueueGauges, type QueueSource } from './queue-gauges.js';
+import type { SnapshotQueue } from './queue-snapshot.js';
+
+export type { QueueSource } from './queue-gauges.js';
 
 /**
  * Every metric of the service, declared here and nowhere else. Labels are bounded enums, never IDs or
@@ -76,12 +79,6 @@ export interface Metrics {
   readonly stepOutcomes: LabelledCounter<{ step: StepName; outcome: StepOutcome }>;
   /** Where the scrape-time queue gauges read from; set it with `registerQueueMetrics`. */
   readonly queueSource: QueueSource;
-}
-
-export interface QueueSource {
-  /** Null in a process without a queue: the queue gauges and `opctl_redis_up` then stay empty. */
-  queue: SnapshotQueue | null;
-  timeoutMs: number;
 }
 
 /** `2xx` for 204; `none` when no response arrived (timeout, reset, refused). */
@@ -189,7 +186,7 @@ export function createMetrics(): Metrics {
   for (const s of STEP_NAMES) for (const o of STEP_OUTCOMES) stepOutcomes.inc({ step: s, outcome: o }, 0);
 
   const queueSource: QueueSource = { queue: null, timeoutMs: QUEUE_SCRAPE_TIMEOUT_MS };
-  declareQueueGauges(registry, queueSource);
+  declareQueueGauges(registry, queueSource, METRIC_PREFIX);
 
   return {
     registry,
@@ -220,94 +217,4 @@ export function registerQueueMetrics(
 ): void {
   metrics.queueSource.queue = queue;
   metrics.queueSource.timeoutMs = timeoutMs;
-}
-
-/**
- * While the queue cannot be read, `opctl_queue_jobs` has no series and the unlabelled gauges are NaN
- * (prom-client always exposes an unlabelled gauge; NaN says "unknown" where 0 would say "none", and
- * comparisons with NaN never fire an alert). `opctl_redis_up` 0 is what alerts then.
- *
- * The queue gauges share one BullMQ read per scrape: the registry collects all metrics concurrently, so
- * the first gauge starts the read and the others await the same promise.
- */
-function declareQueueGauges(registry: Registry, source: QueueSource): void {
-  type Snapshot = Awaited<ReturnType<typeof readQueueSnapshot>>;
-  let inflight: Promise<Snapshot | null> | null = null;
-  const snapshot = (): Promise<Snapshot | null> | null => {
-    const queue = source.queue;
-    if (queue === null) return null;
-    if (inflight === null) {
-      inflight = withTimeout(readQueueSnapshot(queue, Date.now()), source.timeoutMs)
-        .catch(() => null)
-        .finally(() => {
-          inflight = null;
-        });
-    }
-    return inflight;
-  };
-  const registers = [registry];
-
-  const queueJobs: Gauge<'state'> = new Gauge({
-    name: `${METRIC_PREFIX}queue_jobs`,
-    help: 'Jobs in the operations queue, by BullMQ state.',
-    labelNames: ['state'] as const,
-    registers,
-    async collect() {
-      const snap = await snapshot();
-      queueJobs.reset();
-      if (snap) for (const s of QueueStates) queueJobs.set({ state: s }, snap.counts[s]);
-    },
-  });
-  const oldestWaiting: Gauge = new Gauge({
-    name: `${METRIC_PREFIX}queue_oldest_waiting_age_seconds`,
-    help: 'Seconds the job next in line has waited for a worker (0 when none waits).',
-    registers,
-    async collect() {
-      const snap = await snapshot();
-      oldestWaiting.set(snap ? snap.oldestWaitingAgeSeconds : Number.NaN);
-    },
-  });
-  const inProgress: Gauge = new Gauge({
-    name: `${METRIC_PREFIX}operations_in_progress`,
-    help: 'Unfinished operations: jobs waiting, active, delayed, prioritized or failed.',
-    registers,
-    async collect() {
-      const snap = await snapshot();
-      const c = snap?.counts;
-      inProgress.set(c ? c.waiting + c.active + c.delayed + c.prioritized + c.failed : Number.NaN);
-    },
-  });
-  const oldestOperation: Gauge = new Gauge({
-    name: `${METRIC_PREFIX}oldest_operation_age_seconds`,
-    help: 'Seconds since the oldest unfinished operation was accepted (0 when none).',
-    registers,
-    async collect() {
-      const snap = await snapshot();
-      oldestOperation.set(snap ? snap.oldestOperationAgeSeconds : Number.NaN);
-    },
-  });
-  const redisUp: Gauge = new Gauge({
-    name: `${METRIC_PREFIX}redis_up`,
-    help: 'Whether the queue in Redis answered this scrape in time (1) or not (0).',
-    registers,
-    async collect() {
-      const pending = snapshot();
-      if (pending === null) {
-        // A process without a queue has nothing to report about Redis here.
-        redisUp.reset();
-        return;
-      }
-      redisUp.set((await pending) === null ? 0 : 1);
-    },
-  });
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`queue did not answer within ${ms} ms`)), ms);
-  });
-  // The losing promise may still reject later; it is observed here so it never becomes unhandled.
-  promise.catch(() => {});
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }
