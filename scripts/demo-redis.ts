@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { freePort } from '../test/support/free-port.js';
+import { redisServerArgs } from '../test/support/redis-server.js';
 
 export interface DemoRedis {
   readonly url: string;
@@ -60,20 +61,7 @@ async function startRedisServer(note: string): Promise<DemoRedis> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'opctl-demo-redis-'));
   // No persistence: the demo's data is thrown away. hz 100 as in production, for timely delayed jobs.
-  const args = [
-    '--port',
-    String(port),
-    '--bind',
-    '127.0.0.1',
-    '--dir',
-    dir,
-    '--save',
-    '',
-    '--appendonly',
-    'no',
-    '--hz',
-    '100',
-  ];
+  const args = redisServerArgs(port, dir, ['--appendonly', 'no']);
   const child: ChildProcess = spawn('redis-server', args, { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => {

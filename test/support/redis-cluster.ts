@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { freePort } from './free-port.js';
+import { redisServerArgs } from './redis-server.js';
 import { waitFor } from './wait-for.js';
 
 const run = promisify(execFile);
@@ -26,28 +27,14 @@ export class RedisCluster {
     const nodes = ports.map((port) =>
       spawn(
         'redis-server',
-        [
-          '--port',
-          String(port),
-          '--bind',
-          '127.0.0.1',
-          '--dir',
-          dir,
-          '--save',
-          '',
+        redisServerArgs(port, dir, [
           '--appendonly',
           'no',
           '--cluster-enabled',
           'yes',
           '--cluster-config-file',
           `nodes-${port}.conf`,
-          '--hz',
-          '100',
-          '--maxmemory-policy',
-          'noeviction',
-          '--protected-mode',
-          'no',
-        ],
+        ]),
         { stdio: 'ignore' },
       ),
     );

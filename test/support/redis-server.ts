@@ -37,26 +37,7 @@ export class RedisServer {
     if (this.child) return;
     const child = spawn(
       'redis-server',
-      [
-        '--port',
-        String(this.port),
-        '--bind',
-        '127.0.0.1',
-        '--dir',
-        this.dir,
-        '--save',
-        '',
-        '--appendonly',
-        'yes',
-        '--appendfsync',
-        'always',
-        '--hz',
-        '100',
-        '--maxmemory-policy',
-        'noeviction',
-        '--protected-mode',
-        'no',
-      ],
+      redisServerArgs(this.port, this.dir, ['--appendonly', 'yes', '--appendfsync', 'always']),
       { stdio: ['ignore', 'ignore', 'pipe'] },
     );
     let stderr = '';
@@ -99,6 +80,18 @@ export class RedisServer {
     await exited;
     this.child = null;
   }
+}
+
+/**
+ * A loopback redis-server configured as the product wants Redis for a queue (hz 100 for timely delayed
+ * jobs, noeviction), without RDB snapshots; `extra` adds persistence or cluster flags.
+ */
+export function redisServerArgs(port: number, dir: string, extra: readonly string[] = []): string[] {
+  return [
+    ...['--port', String(port), '--bind', '127.0.0.1', '--protected-mode', 'no', '--dir', dir, '--save', ''],
+    ...['--hz', '100', '--maxmemory-policy', 'noeviction'],
+    ...extra,
+  ];
 }
 
 function ping(port: number): Promise<boolean> {
