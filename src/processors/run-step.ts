@@ -63,6 +63,8 @@ export async function processOperationJob(
     ...record.request_object,
     Headers: await deps.store.getRequestHeaders(data.operationId),
   };
+  // Idempotent: an intake that died between enqueueing and linking left the history without it.
+  if (data.step === 'fetch') await deps.store.link(record);
 
   let application: DirectorApplication | undefined;
   for (;;) {
@@ -77,6 +79,7 @@ export async function processOperationJob(
     application = undefined;
     const outcome = await runGuarded(step, view, deps);
     recordOutcomeMetrics(deps.metrics, step, outcome);
+    const wasInProgress = record.status === 'IN_PROGRESS';
     record = advanceRecord(record, step, outcome, deps.clock.now().toISOString());
     await deps.store.save(record, outcome.events);
     log.info(logFields(step, outcome), 'step finished');
@@ -109,6 +112,8 @@ export async function processOperationJob(
         throw new DelayedError();
       }
       case 'done': {
+        // A job rerun after a crash may finish a record that was already finished: count it once.
+        if (!wasInProgress) return;
         const labels = {
           operation_type: record.operation_type,
           outcome: outcome.error ? 'failed' : 'succeeded',

@@ -337,6 +337,45 @@ describe('one application', () => {
   });
 });
 
+describe('an intake that died after enqueueing', () => {
+  it('still gets its operation into the application history: the worker links it', async () => {
+    const applicationId = randomUUID();
+    h.director.addApplication({
+      id: applicationId,
+      name: 'x',
+      baseUrl: null,
+      systemNumber: null,
+      applicationTemplateID: null,
+      webhooks: [],
+    });
+    const operationId = randomUUID();
+    const { record, written } = h.api.store.create(
+      operationId,
+      {
+        operation_type: 'Delete',
+        operation_category: 'unregisterApplication',
+        resource_type: 'application',
+        resource_id: applicationId,
+        correlation_id: null,
+        webhook_ids: [],
+        request_object: { Application: { id: applicationId, name: 'x' }, TenantID: 't' },
+      },
+      {},
+    );
+    await written;
+    await h.api.queue.add(
+      'operation',
+      { operationId, applicationId, step: 'fetch', acceptedAt: Date.parse(record.created_at) },
+      { jobId: applicationId },
+    );
+    expect((await h.finished(operationId)).status).toBe('SUCCEEDED');
+    const history = (
+      await h.api.app.inject({ url: `/v1/applications/${applicationId}/operations`, headers: auth })
+    ).json();
+    expect(history.items.map((o: { operation_id: string }) => o.operation_id)).toEqual([operationId]);
+  });
+});
+
 describe('the poll script helper', () => {
   it('matches the shape of Compass e2e external system', async () => {
     const webhook = asyncWebhook(h.system.url, { id: `w-${randomUUID()}` });
