@@ -84,6 +84,7 @@ describe('three worker processes on one Redis', () => {
       },
       { timeoutMs: 5000, intervalMs: 100 },
     );
+    process.stdout.write(`horizontal scaling: operations per process ${perProcess.join('/')}\n`);
     expect(perProcess.reduce((a, b) => a + b, 0)).toBe(OPERATIONS);
     for (const n of perProcess) expect(n).toBeGreaterThan(0);
   }, 90_000);
