@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
+  application,
   asyncLocationWebhook,
   asyncWebhook,
   DELETE_PATH,
@@ -213,14 +214,7 @@ describe('what Director holds', () => {
   it('fails with "missing webhook with ID" and tells Director when the webhook is not among the application\'s', async () => {
     const applicationId = randomUUID();
     const webhook = syncWebhook(h.system.url, { id: 'gone-webhook' });
-    h.director.addApplication({
-      id: applicationId,
-      name: 'x',
-      baseUrl: null,
-      systemNumber: null,
-      applicationTemplateID: null,
-      webhooks: [],
-    });
+    h.director.addApplication(application(applicationId, [], 'x'));
     const { operationId } = await h.submit({ webhook, applicationId, seed: false });
     expect(await h.finished(operationId)).toMatchObject({
       status: 'FAILED',
@@ -340,14 +334,7 @@ describe('one application', () => {
 describe('an intake that died after enqueueing', () => {
   it('still gets its operation into the application history: the worker links it', async () => {
     const applicationId = randomUUID();
-    h.director.addApplication({
-      id: applicationId,
-      name: 'x',
-      baseUrl: null,
-      systemNumber: null,
-      applicationTemplateID: null,
-      webhooks: [],
-    });
+    h.director.addApplication(application(applicationId, [], 'x'));
     const operationId = randomUUID();
     const { record, written } = h.api.store.create(
       operationId,
