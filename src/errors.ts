@@ -23,12 +23,6 @@ export class ValidationError extends AppError {
   }
 }
 
-export class NotFoundError extends AppError {
-  constructor(message: string, details?: Record<string, unknown>) {
-    super('NOT_FOUND', message, 404, details);
-  }
-}
-
 /** Redis could not be reached in time: the caller may retry, nothing was stored. */
 export class RedisUnavailableError extends AppError {
   constructor(cause?: unknown) {

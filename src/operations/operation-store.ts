@@ -1,13 +1,7 @@
 import type { Clock } from '../clock.js';
 import type { RedisClient } from '../redis.js';
 import { LuaScript } from './lua-script.js';
-import type {
-  OperationEvent,
-  OperationProgress,
-  OperationRecord,
-  OperationRequest,
-  OperationStatus,
-} from './operation.js';
+import type { OperationEvent, OperationRecord, OperationRequest, OperationStatus } from './operation.js';
 
 /** How many events an operation keeps; older ones are trimmed so a long poll cannot grow without bound. */
 export const MAX_EVENTS = 100;
@@ -179,28 +173,6 @@ export class OperationStore {
       [this.opKey(id), this.eventsKey(id)],
       [JSON.stringify(record), MAX_EVENTS, this.ttlSeconds, ...events.map((e) => JSON.stringify(e))],
     );
-  }
-
-  /** Applies progress to the stored record; returns it, or null when it expired or never existed. */
-  async update(operationId: string, progress: OperationProgress): Promise<OperationRecord | null> {
-    const current = await this.get(operationId);
-    if (current === null) return null;
-    const next: OperationRecord = { ...current, ...progress, updated_at: this.clock.now().toISOString() };
-    await this.save(next);
-    return next;
-  }
-
-  /** Marks the stored operation finished. Idempotent. */
-  async finish(
-    operationId: string,
-    status: Exclude<OperationStatus, 'IN_PROGRESS'>,
-    error: string | null,
-  ): Promise<OperationRecord | null> {
-    const current = await this.get(operationId);
-    if (current === null) return null;
-    const next = finishedRecord(current, status, error, this.clock.now().toISOString());
-    if (next !== current) await this.save(next);
-    return next;
   }
 }
 

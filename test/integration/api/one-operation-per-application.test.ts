@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Worker } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { finishedRecord } from '../../../src/operations/operation-store.js';
 import { OPERATIONS_QUEUE } from '../../../src/queues/operations-queue.js';
 import { createRedisConnection } from '../../../src/redis.js';
 import { type ApiHarness, auth, operationBody, startApi } from '../../support/api-harness.js';
@@ -28,7 +29,11 @@ async function finishJob(h: ApiHarness, status: 'SUCCEEDED' | 'FAILED'): Promise
   const worker = new Worker(
     OPERATIONS_QUEUE,
     async (job) => {
-      await h.store.finish(job.data.operationId, status, status === 'FAILED' ? 'boom' : null);
+      const record = await h.store.get(job.data.operationId);
+      if (record)
+        await h.store.save(
+          finishedRecord(record, status, status === 'FAILED' ? 'boom' : null, new Date().toISOString()),
+        );
     },
     { connection, prefix: h.prefix },
   );

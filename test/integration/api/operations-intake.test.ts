@@ -197,26 +197,30 @@ describe('GET /v1/operations/:operationId', () => {
 
   it('shows the webhook progress the worker writes', async () => {
     const { operation_id } = (await post(operationBody())).json();
-    const updated = await h.store.update(operation_id, {
-      step: 'poll',
-      webhook: {
-        webhook_id: 'wh-1',
-        state: 'IN_PROGRESS',
-        retries_count: 2,
-        webhook_poll_url: 'http://x/op',
-        last_poll_timestamp: '2026-01-01T00:00:00.000Z',
-      },
-    });
-    if (!updated) throw new Error('record missing');
-    await h.store.save(updated, [
+    const stored = await h.store.get(operation_id);
+    if (!stored) throw new Error('record missing');
+    await h.store.save(
       {
-        at: 'now',
-        kind: 'webhook_poll',
-        outcome: 'in_progress',
-        http_status: 200,
-        duration_ms: 3,
+        ...stored,
+        step: 'poll',
+        webhook: {
+          webhook_id: 'wh-1',
+          state: 'IN_PROGRESS',
+          retries_count: 2,
+          webhook_poll_url: 'http://x/op',
+          last_poll_timestamp: '2026-01-01T00:00:00.000Z',
+        },
       },
-    ]);
+      [
+        {
+          at: 'now',
+          kind: 'webhook_poll',
+          outcome: 'in_progress',
+          http_status: 200,
+          duration_ms: 3,
+        },
+      ],
+    );
     const op = (await h.app.inject({ url: `/v1/operations/${operation_id}`, headers: auth })).json();
     expect(op.step).toBe('poll');
     expect(op.webhook.retries_count).toBe(2);
